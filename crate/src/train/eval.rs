@@ -1,0 +1,32 @@
+//! `trainer eval`: content and style losses of a model's outputs on held-out photos, next to the
+//! photo itself (no stylization) and to `trainer gatys` on the same photos.
+
+use burn::tensor::Device;
+
+use crate::features::LossNet;
+use crate::image::Planar;
+use crate::loss::{ContentLoss, StyleLoss};
+
+/// Relative content and style losses of one output.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Scores {
+    pub content: f64,
+    pub style: f64,
+}
+
+pub fn score(lossnet: &LossNet, output: &Planar, photo: &Planar, content: &ContentLoss, style: &StyleLoss, device: &Device) -> Scores {
+    let f_out = lossnet.forward(output.to_tensor(device));
+    let f_photo = lossnet.forward(photo.to_tensor(device));
+    Scores {
+        content: content.forward(&f_out, &f_photo).into_scalar::<f32>() as f64,
+        style: style.forward(&f_out).into_scalar::<f32>() as f64,
+    }
+}
+
+pub fn mean(scores: &[Scores]) -> Scores {
+    let n = scores.len().max(1) as f64;
+    Scores {
+        content: scores.iter().map(|s| s.content).sum::<f64>() / n,
+        style: scores.iter().map(|s| s.style).sum::<f64>() / n,
+    }
+}

@@ -1,0 +1,231 @@
+//! `trainer fast-style`: train a feed-forward style network (Johnson et al., 2016) on a folder
+//! of photos and one painting, with content + Gram style + TV + adversarial (PatchGAN) losses.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use burn::module::Module;
+use burn::optim::{AdamConfig, GradientsParams};
+use burn::store::{BurnpackStore, ModuleSnapshot};
+use burn::tensor::{Device, Tensor};
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+use serde::{Deserialize, Serialize};
+
+use super::data::{ContentSet, fit_long_side, list_images, random_crop, split};
+use super::util::{contact_sheet, progress_bar, write_atomic};
+use crate::error::{AtelierError, Result};
+use crate::features::{LossNet, STYLE_TAPS, Taps};
+use crate::image::Planar;
+use crate::loss::{ContentLoss, StyleLoss, lsgan, total_variation};
+use crate::models::{FastStyleConfig, FastStyleNet, PatchDiscriminator, PatchDiscriminatorConfig};
+use crate::nn::NormState;
+
+/// Everything that defines a run (saved in the run folder so `--resume` continues the same run).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FastStyleSettings {
+    pub content_dir: PathBuf,
+    pub style_image: PathBuf,
+    pub config: FastStyleConfig,
+    pub steps: u64,
+    pub batch: usize,
+    /// Training crop side.
+    pub size: usize,
+    /// Long side of the painting when its Gram matrices are taken (sets the stroke scale).
+    pub style_size: usize,
+    pub lr: f64,
+    pub content_weight: f64,
+    pub style_weight: f64,
+    pub tv_weight: f64,
+    pub adv_weight: f64,
+    pub content_tap: String,
+    pub seed: u64,
+    pub sample_every: u64,
+    pub checkpoint_every: u64,
+}
+
+/// What is saved next to the checkpoint.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RunState {
+    pub settings: FastStyleSettings,
+    pub step: u64,
+    pub content_images: usize,
+    pub last_losses: BTreeMap<String, f64>,
+}
+
+pub const CHECKPOINT: &str = "checkpoint.bpk";
+pub const DISCRIMINATOR: &str = "discriminator.bpk";
+pub const STATE: &str = "state.json";
+
+pub fn content_tap(name: &str) -> Result<&'static str> {
+    crate::features::TAPS
+        .iter()
+        .copied()
+        .find(|t| *t == name)
+        .ok_or_else(|| AtelierError::BadConfig(format!("unknown content tap `{name}`; use one of {:?}", crate::features::TAPS)))
+}
+
+/// The painting at its working scale, and its features.
+pub fn style_target(path: &Path, style_size: usize, lossnet: &LossNet, device: &Device) -> Result<(Planar, StyleLoss)> {
+    let style = fit_long_side(&Planar::open(path)?, style_size);
+    let taps: Taps = lossnet.forward(style.to_tensor(device));
+    Ok((style.clone(), StyleLoss::new(&taps, &STYLE_TAPS)))
+}
+
+fn save_module<M: Module + ModuleSnapshot>(module: &M, path: &Path) -> Result<()> {
+    let mut store = BurnpackStore::from_bytes(None);
+    module.save_into(&mut store).map_err(|e| AtelierError::Io(e.to_string()))?;
+    let bytes = store.get_bytes().map_err(|e| AtelierError::Io(e.to_string()))?;
+    write_atomic(path, &bytes)
+}
+
+pub fn load_module<M: Module + ModuleSnapshot>(mut module: M, path: &Path) -> Result<M> {
+    let bytes = std::fs::read(path).map_err(|e| AtelierError::Io(format!("{}: {e}", path.display())))?;
+    let mut store = BurnpackStore::from_bytes(Some(burn::store::burn_pack::Bytes::from_bytes_vec(bytes)));
+    module
+        .load_from(&mut store)
+        .map_err(|e| AtelierError::CorruptModel(format!("{}: {e}", path.display())))?;
+    Ok(module)
+}
+
+fn scalar(t: Tensor<1>) -> f64 {
+    t.into_scalar::<f32>() as f64
+}
+
+/// Train (or resume) a run in `run_dir`.
+pub fn train(settings: FastStyleSettings, run_dir: &Path, resume: bool, lossnet_path: Option<&Path>, device: &Device) -> Result<PathBuf> {
+    std::fs::create_dir_all(run_dir.join("samples"))?;
+    let state_path = run_dir.join(STATE);
+    let (settings, start) = if resume && state_path.exists() {
+        let s: RunState = serde_json::from_slice(&std::fs::read(&state_path)?)
+            .map_err(|e| AtelierError::CorruptModel(format!("{}: {e}", state_path.display())))?;
+        log::info!("resuming {} at step {}", run_dir.display(), s.step);
+        (FastStyleSettings { steps: settings.steps.max(s.settings.steps), ..s.settings }, s.step)
+    } else {
+        if run_dir.join(CHECKPOINT).exists() && !resume {
+            return Err(AtelierError::Io(format!(
+                "{} already holds a run; pass --resume to continue it or choose another --out",
+                run_dir.display()
+            )));
+        }
+        (settings, 0)
+    };
+    let s = &settings;
+    settings.config.validate()?;
+    let tap = content_tap(&s.content_tap)?;
+
+    let lossnet = super::load_lossnet(lossnet_path, device)?;
+    let (train_files, held_out) = split(list_images(&s.content_dir)?);
+    let content = ContentSet::load(&train_files, s.size + s.size / 4)?;
+    let (style, style_loss) = style_target(&s.style_image, s.style_size, &lossnet, device)?;
+    let content_loss = ContentLoss::new(tap);
+    let samples: Vec<Planar> = held_out.iter().take(3).map(|f| Planar::open(f).map(|p| fit_long_side(&p, 256))).collect::<Result<_>>()?;
+
+    let mut rng = StdRng::seed_from_u64(s.seed.wrapping_add(start));
+    let mut g: FastStyleNet = s.config.init(device);
+    let mut d: PatchDiscriminator = PatchDiscriminatorConfig::default().init(device);
+    if start > 0 {
+        g = load_module(g, &run_dir.join(CHECKPOINT))?;
+        if run_dir.join(DISCRIMINATOR).exists() {
+            d = load_module(d, &run_dir.join(DISCRIMINATOR))?;
+        }
+    }
+    let mut opt_g = AdamConfig::new().init();
+    let mut opt_d = AdamConfig::new().with_beta_1(0.5).init();
+    let (og, od) = (run_dir.join("optim_g.bpk"), run_dir.join("optim_d.bpk"));
+    if start > 0 && og.exists() {
+        match opt_g.clone().load(&og) {
+            Ok(o) => opt_g = o,
+            Err(e) => log::warn!("optimizer state not restored ({e:?}); Adam restarts its moments"),
+        }
+        if let Ok(o) = opt_d.clone().load(&od) {
+            opt_d = o;
+        }
+    }
+
+    let bar = progress_bar(s.steps, start);
+    let mut last = BTreeMap::new();
+    for step in start..s.steps {
+        let x = content.batch(&mut rng, s.batch, s.size, device);
+        let y = g.forward(x.clone(), &mut NormState::own());
+        let f_y = lossnet.forward(y.clone());
+        let f_x = lossnet.forward(x);
+        let l_content = content_loss.forward(&f_y, &f_x);
+        let l_style = style_loss.forward(&f_y);
+        let l_tv = total_variation(y.clone());
+        let mut loss = l_content.clone() * s.content_weight + l_style.clone() * s.style_weight + l_tv.clone() * s.tv_weight;
+
+        let mut l_adv_v = 0.0;
+        let mut l_d_v = 0.0;
+        if s.adv_weight > 0.0 {
+            // Discriminator: painting patches are real, stylized patches fake.
+            let real = {
+                let mut data = Vec::new();
+                for _ in 0..s.batch {
+                    data.extend(random_crop(&style, &mut rng, s.size).data);
+                }
+                Tensor::<4>::from_data(burn::tensor::TensorData::new(data, [s.batch, 3, s.size, s.size]), device)
+            };
+            let l_d = (lsgan(d.forward(real), true) + lsgan(d.forward(y.clone().detach()), false)) * 0.5;
+            l_d_v = scalar(l_d.clone());
+            let grads = GradientsParams::from_grads(l_d.backward(), &d);
+            d = opt_d.step(s.lr, d, grads);
+            let l_adv = lsgan(d.forward(y.clone()), true);
+            l_adv_v = scalar(l_adv.clone());
+            loss = loss + l_adv * s.adv_weight;
+        }
+
+        let total = scalar(loss.clone());
+        if !total.is_finite() {
+            return Err(AtelierError::BadConfig(format!(
+                "the loss became {total} at step {step}; lower --lr or the loss weights and --resume"
+            )));
+        }
+        let grads = GradientsParams::from_grads(loss.backward(), &g);
+        g = opt_g.step(s.lr, g, grads);
+
+        last = BTreeMap::from([
+            ("content".to_string(), scalar(l_content)),
+            ("style".to_string(), scalar(l_style)),
+            ("tv".to_string(), scalar(l_tv)),
+            ("adversarial".to_string(), l_adv_v),
+            ("discriminator".to_string(), l_d_v),
+            ("total".to_string(), total),
+        ]);
+        bar.set_message(format!(
+            "content {:.3} style {:.4} tv {:.4} adv {:.3} D {:.3}",
+            last["content"], last["style"], last["tv"], l_adv_v, l_d_v
+        ));
+        bar.inc(1);
+        let done = step + 1;
+        if bar.is_hidden() && (done % 25 == 0 || done == s.steps) {
+            // No terminal (a background run writing to a log): print the bar's line instead.
+            let eta = bar.eta().as_secs();
+            log::info!("step {done}/{} ETA {}m{:02}s {}", s.steps, eta / 60, eta % 60, bar.message());
+        }
+
+        if done % s.sample_every == 0 || done == s.steps {
+            let rows = samples
+                .iter()
+                .map(|p| {
+                    let out = pollster::block_on(Planar::from_tensor(g.forward(p.to_tensor(device), &mut NormState::own()).detach()))?;
+                    Ok(vec![p.clone(), out])
+                })
+                .collect::<Result<Vec<_>>>()?;
+            contact_sheet(&rows, 256).save_png(&run_dir.join("samples").join(format!("step_{done:06}.png")))?;
+        }
+        if done % s.checkpoint_every == 0 || done == s.steps {
+            save_module(&g, &run_dir.join(CHECKPOINT))?;
+            save_module(&d, &run_dir.join(DISCRIMINATOR))?;
+            if let Err(e) = opt_g.save(run_dir.join("optim_g.tmp")).map(|_| std::fs::rename(run_dir.join("optim_g.tmp"), &og)) {
+                log::warn!("optimizer state not saved: {e:?}");
+            }
+            let _ = opt_d.save(run_dir.join("optim_d.tmp")).map(|_| std::fs::rename(run_dir.join("optim_d.tmp"), &od));
+            let state = RunState { settings: settings.clone(), step: done, content_images: train_files.len(), last_losses: last.clone() };
+            write_atomic(&state_path, &serde_json::to_vec_pretty(&state).map_err(|e| AtelierError::Io(e.to_string()))?)?;
+        }
+    }
+    bar.finish();
+    log::info!("final losses {last:?}");
+    Ok(run_dir.join(CHECKPOINT))
+}

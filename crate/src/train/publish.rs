@@ -1,0 +1,79 @@
+//! Putting an exported style where the page finds it: thumbnail, model card, manifest entry.
+
+use std::path::Path;
+
+use serde_json::{Value, json};
+
+use crate::error::{AtelierError, Result};
+use crate::image::Planar;
+use crate::pack::ModelMeta;
+
+/// A 160×160 centre crop of the painting, as JPEG.
+pub fn thumbnail(painting: &Planar, path: &Path) -> Result<()> {
+    let side = painting.width.min(painting.height);
+    let square = painting.crop((painting.width - side) / 2, (painting.height - side) / 2, side, side).resize(160, 160);
+    let rgb: Vec<u8> = square.to_rgba(None).chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
+    let file = std::fs::File::create(path).map_err(|e| AtelierError::Io(format!("{}: {e}", path.display())))?;
+    image::codecs::jpeg::JpegEncoder::new_with_quality(file, 85)
+        .encode(&rgb, 160, 160, image::ExtendedColorType::Rgb8)
+        .map_err(|e| AtelierError::Io(e.to_string()))
+}
+
+/// Insert or replace the model's entry in `manifest.json` (kept sorted by name).
+pub fn add_to_manifest(path: &Path, meta: &ModelMeta, bytes: usize) -> Result<()> {
+    let mut manifest: Value = match std::fs::read(path) {
+        Ok(b) => serde_json::from_slice(&b).map_err(|e| AtelierError::Io(format!("{}: {e}", path.display())))?,
+        Err(_) => json!({ "models": [] }),
+    };
+    let entry = json!({
+        "name": meta.name,
+        "title": meta.style.title,
+        "artist": meta.style.artist,
+        "year": meta.style.year,
+        "licence": meta.style.licence,
+        "file": format!("{0}/{0}.bpk", meta.name),
+        "thumbnail": format!("{}/thumb.jpg", meta.name),
+        "bytes": bytes,
+    });
+    let models = manifest["models"].as_array_mut().ok_or_else(|| AtelierError::Io(format!("{}: no `models` list", path.display())))?;
+    models.retain(|m| m["name"] != meta.name.as_str());
+    models.push(entry);
+    models.sort_by(|a, b| a["name"].as_str().cmp(&b["name"].as_str()));
+    let text = serde_json::to_string_pretty(&manifest).map_err(|e| AtelierError::Io(e.to_string()))?;
+    super::util::write_atomic(path, format!("{text}\n").as_bytes())
+}
+
+/// A model card with everything the metadata knows; "How it looks" is for a person to write.
+pub fn card(meta: &ModelMeta, painting: &Path, bytes: usize, f32_bytes: usize, psnr_db: f64) -> String {
+    let t = &meta.train;
+    let losses: Vec<String> = t.final_losses.iter().map(|(k, v)| format!("{k} {v:.4}")).collect();
+    let weights: Vec<String> = t.weights.iter().map(|(k, v)| format!("{k} {v}")).collect();
+    format!(
+        "# {title} — {artist}\n\n\
+         | | |\n|---|---|\n\
+         | Painting | *{title}*, {artist}{year} |\n\
+         | Licence of the painting | {licence} |\n\
+         | Source | {source} |\n\
+         | Painting file used | `{painting}` |\n\
+         | Network | {kind:?} |\n\
+         | Training data | {photos} photos of `shared/data/content` (CC0 / CC BY / public domain, see its MANIFEST; every sixth held out) |\n\
+         | Steps | {steps} at {size}² crops |\n\
+         | Loss weights | {weights} |\n\
+         | Final training losses | {losses} |\n\
+         | File | {bytes} bytes, int8 per output channel ({ratio:.3}× the f32 file of {f32_bytes} bytes; output PSNR vs f32 {psnr_db:.1} dB) |\n\n\
+         ## How it looks\n\n(to be written after looking at the outputs on several photos)\n",
+        title = meta.style.title,
+        artist = meta.style.artist,
+        year = if meta.style.year.is_empty() { String::new() } else { format!(", {}", meta.style.year) },
+        licence = meta.style.licence,
+        source = meta.style.source,
+        painting = painting.file_name().and_then(|f| f.to_str()).unwrap_or(""),
+        kind = meta.kind,
+        photos = t.content_images,
+        steps = t.steps,
+        size = t.image_size,
+        weights = weights.join(", "),
+        losses = losses.join(", "),
+        ratio = bytes as f64 / f32_bytes as f64,
+    )
+}

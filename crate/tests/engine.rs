@@ -1,0 +1,66 @@
+//! The stylization engine: tiles join without seams, options do what they say, bad input fails clearly.
+mod common;
+
+use atelier::error::AtelierError;
+use atelier::image::{Planar, psnr};
+use atelier::models::FastStyleConfig;
+use atelier::pack::{self, ModelKind, ModelMeta};
+use atelier::{StyleOptions, Stylizer};
+use burn::tensor::Device;
+
+fn stylizer() -> Stylizer {
+    let net = FastStyleConfig::default().init(&Device::flex());
+    let meta = ModelMeta {
+        kind: ModelKind::FastStyle(FastStyleConfig::default()),
+        name: "t".into(),
+        style: Default::default(),
+        train: Default::default(),
+        weights: "f32".into(),
+    };
+    Stylizer::new(&pack::to_bytes(&net, &meta).unwrap(), Device::flex()).unwrap()
+}
+
+fn photo() -> Planar {
+    Planar::open(&common::repo("tests/fixtures/chelsea.jpg")).unwrap()
+}
+
+#[test]
+fn tiles_with_shared_statistics_match_the_whole_image() {
+    let s = stylizer();
+    let img = photo(); // 451×300
+    let whole = s.stylize_blocking(&img, &StyleOptions { tile: 1024, ..Default::default() }).unwrap();
+    // Statistics taken at full size: only the tile borders can differ.
+    let tiled = s
+        .stylize_blocking(&img, &StyleOptions { tile: 192, overlap: 48, stats_size: 451, ..Default::default() })
+        .unwrap();
+    let db = psnr(&whole.data, &tiled.data);
+    assert!(db >= 45.0, "tiled vs whole: {db:.1} dB");
+}
+
+#[test]
+fn strength_zero_returns_the_photo_and_colour_preservation_keeps_chroma() {
+    let s = stylizer();
+    let img = photo();
+    let out = s.stylize_blocking(&img, &StyleOptions { strength: 0.0, ..Default::default() }).unwrap();
+    assert_eq!(out.data, img.data);
+    let kept = s.stylize_blocking(&img, &StyleOptions { preserve_colour: true, ..Default::default() }).unwrap();
+    // Cb of output equals Cb of the photo wherever nothing clips.
+    let p = img.width * img.height;
+    let cb = |d: &[f32], i: usize| -0.168_736 * d[i] - 0.331_264 * d[p + i] + 0.5 * d[2 * p + i];
+    let i = p / 2 + img.width / 2;
+    assert!((cb(&kept.data, i) - cb(&img.data, i)).abs() < 1e-4);
+}
+
+#[test]
+fn huge_and_broken_images_get_clear_errors() {
+    let err = Planar::from_rgba(&[], 20_000, 15_000).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the image is 20000×15000 (300.0 megapixels); the limit is 40 megapixels and 12000 pixels per side. Downscale it first"
+    );
+    let err = Planar::from_rgba(&[0; 12], 16, 16).unwrap_err();
+    assert!(matches!(err, AtelierError::BadPixelBuffer { got: 12, expected: 1024, .. }));
+    let err = Planar::open(&common::repo("tests/fixtures/not-an-image.jpg")).unwrap_err();
+    assert!(matches!(err, AtelierError::BadImage(_)), "{err:?}");
+    assert!(err.to_string().ends_with("Use a PNG, JPEG or WebP photo"));
+}

@@ -1,0 +1,91 @@
+// Shared by the browser tests and the benchmark: a static server for dist/ that counts the
+// bytes it sends, and Debian's Chromium driven by playwright-core.
+import { createServer } from 'node:http';
+import { readFile, stat, mkdtemp } from 'node:fs/promises';
+import { extname, join, normalize, dirname } from 'node:path';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { chromium } from 'playwright-core';
+
+export const ROOT = normalize(join(dirname(fileURLToPath(import.meta.url)), '..', '..'));
+export const DIST = join(ROOT, 'dist');
+const TYPES = {
+  '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm',
+  '.css': 'text/css', '.json': 'application/json', '.png': 'image/png', '.jpg': 'image/jpeg',
+  '.bpk': 'application/octet-stream', '.md': 'text/markdown',
+};
+
+/** Serve dist/ (plus `extra` path -> Buffer routes) on a free loopback port. */
+export async function serve(extra = {}) {
+  const log = [];
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    try {
+      let body = extra[path];
+      if (!body) {
+        let file = normalize(join(DIST, path));
+        if (!file.startsWith(DIST)) throw new Error('outside');
+        if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+        body = await readFile(file);
+        res.setHeader('Content-Type', TYPES[extname(file)] || 'application/octet-stream');
+      }
+      log.push({ path, bytes: body.length });
+      res.end(body);
+    } catch {
+      res.statusCode = 404;
+      res.end('not found');
+    }
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${server.address().port}`;
+  return { url, log, close: () => new Promise((r) => server.close(r)) };
+}
+
+/** Headless Chromium; `webgpu` adds --enable-unsafe-webgpu (SwiftShader adapter without a GPU). */
+export async function launch({ webgpu = true } = {}) {
+  const args = ['--headless=new', '--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+  if (webgpu) args.push('--enable-unsafe-webgpu');
+  const dir = await mkdtemp(join(tmpdir(), 'atelier-chromium-'));
+  return chromium.launchPersistentContext(dir, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args, acceptDownloads: true,
+    viewport: { width: 1280, height: 860 },
+  });
+}
+
+export function manifest() {
+  return readFile(join(ROOT, 'models', 'manifest.json'), 'utf8').then(JSON.parse);
+}
+
+/** `trainer stylize` on a file: the native reference the browser must match. */
+export function nativeStylize(modelFile, input, output, extra = []) {
+  const trainer = process.env.TRAINER || join(ROOT, 'target', 'release', 'trainer');
+  const r = spawnSync(trainer, ['stylize', '--model', modelFile, '--input', input, '--output', output, ...extra], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`trainer stylize failed: ${r.stderr || r.error}`);
+  return r.stdout;
+}
+
+/** In the page: PSNR (dB) between the #after canvas and an image at `refUrl` (RGB only). */
+export async function psnrAgainst(page, refUrl) {
+  return page.evaluate(async (url) => {
+    const img = new Image();
+    img.src = url;
+    await img.decode();
+    const after = document.getElementById('after');
+    if (img.width !== after.width || img.height !== after.height) return `size ${img.width}x${img.height} vs ${after.width}x${after.height}`;
+    const c = new OffscreenCanvas(img.width, img.height);
+    const ctx = c.getContext('2d');
+    ctx.drawImage(img, 0, 0);
+    const a = ctx.getImageData(0, 0, c.width, c.height).data;
+    const b = after.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let se = 0, n = 0;
+    for (let i = 0; i < a.length; i += 4) for (let k = 0; k < 3; k++) { const d = (a[i + k] - b[i + k]) / 255; se += d * d; n++; }
+    return se === 0 ? Infinity : 10 * Math.log10(n / se);
+  }, refUrl);
+}
+
+export async function waitDone(page, timeout = 240_000) {
+  await page.waitForFunction(() => ['done', 'error'].includes(document.body.dataset.status), null, { timeout });
+  return page.evaluate(() => ({ status: document.body.dataset.status, error: document.getElementById('error').textContent, run: window.atelier.lastRun }));
+}

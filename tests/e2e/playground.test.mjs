@@ -1,0 +1,97 @@
+// The playground end to end in headless Chromium: both compute paths agree with the native
+// `trainer stylize`, the download has the photo's size and provenance, bad input is handled.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ROOT, serve, launch, manifest, nativeStylize, psnrAgainst, waitDone } from './harness.mjs';
+
+const OUT = join(ROOT, 'tests', 'output');
+const PHOTO = join(ROOT, 'tests', 'fixtures', 'chelsea.jpg'); // 451×300, CC0
+let server, browser, model;
+
+before(async () => {
+  await mkdir(OUT, { recursive: true });
+  model = (await manifest()).models[0];
+  const ref = join(OUT, `native-${model.name}.png`);
+  nativeStylize(join(ROOT, 'models', model.file), PHOTO, ref);
+  server = await serve({ '/__ref__.png': await readFile(ref) });
+  browser = await launch({ webgpu: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function stylizeIn(backend) {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${server.url}/?backend=${backend}&style=${model.name}`);
+  await page.waitForFunction(() => document.body.dataset.status === 'ready', null, { timeout: 120_000 });
+  await page.setInputFiles('#file', PHOTO);
+  const r = await waitDone(page);
+  assert.equal(r.status, 'done', `stylize failed: ${r.error}`);
+  assert.deepEqual(errors, []);
+  return { page, run: r.run };
+}
+
+test('CPU path matches trainer stylize (PSNR ≥ 35 dB)', async () => {
+  const { page, run } = await stylizeIn('cpu');
+  assert.equal(run.backend, 'cpu');
+  assert.equal(await page.textContent('#backend'), 'CPU (WebAssembly)');
+  const db = await psnrAgainst(page, '/__ref__.png');
+  console.log(`CPU: ${run.ms.toFixed(0)} ms, PSNR vs native ${db.toFixed(1)} dB`);
+  assert.ok(db >= 35, `PSNR ${db}`);
+  await page.screenshot({ path: join(OUT, 'playground-cpu.png') });
+
+  // Download: a PNG of the photo's full size, with provenance text.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+  const png = await readFile(await download.path());
+  assert.equal(png.readUInt32BE(16), 451);
+  assert.equal(png.readUInt32BE(20), 300);
+  assert.match(png.toString('latin1'), new RegExp(`tEXtSource\\0Stylized with .${model.title}. by ${model.artist}`));
+  await page.close();
+});
+
+test('WebGPU path matches trainer stylize (PSNR ≥ 35 dB)', async () => {
+  const { page, run } = await stylizeIn('webgpu');
+  assert.equal(run.backend, 'webgpu', 'the WebGPU engine should run when an adapter exists');
+  const db = await psnrAgainst(page, '/__ref__.png');
+  console.log(`WebGPU: ${run.ms.toFixed(0)} ms, PSNR vs native ${db.toFixed(1)} dB`);
+  assert.ok(db >= 35, `PSNR ${db}`);
+  await page.screenshot({ path: join(OUT, 'playground-webgpu.png') });
+  await page.close();
+});
+
+test('a non-image upload shows an error and the page still works', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/?backend=cpu&style=${model.name}`);
+  await page.waitForFunction(() => document.body.dataset.status === 'ready', null, { timeout: 120_000 });
+  await page.setInputFiles('#file', join(ROOT, 'tests', 'fixtures', 'not-an-image.jpg'));
+  await page.waitForSelector('#error:not([hidden])');
+  assert.equal(
+    await page.textContent('#error'),
+    '“not-an-image.jpg” is not an image this browser can read. Use a PNG, JPEG or WebP photo.',
+  );
+  await page.setInputFiles('#file', PHOTO);
+  const r = await waitDone(page);
+  assert.equal(r.status, 'done', r.error);
+  assert.equal(await page.isHidden('#error'), true);
+  await page.close();
+});
+
+test('a broken model file gets a readable error', async () => {
+  const page = await browser.newPage();
+  await browser.route('**/*.bpk', (route) => route.fulfill({ body: Buffer.from('definitely not a model') }));
+  await page.goto(`${server.url}/?backend=cpu&style=${model.name}`);
+  await page.waitForFunction(() => document.body.dataset.status === 'ready', null, { timeout: 120_000 });
+  await page.evaluate(() => caches.delete('atelier-models-v1')); // earlier tests cached the real file
+  await page.setInputFiles('#file', PHOTO);
+  const r = await waitDone(page);
+  assert.equal(r.status, 'error');
+  assert.match(r.error, /^this is not an Atelier model file \(.*\); pick a \.bpk file exported by `trainer export`$/);
+  await browser.unroute('**/*.bpk');
+  await page.close();
+});
