@@ -10,7 +10,7 @@ const state = {
   models: [], model: null, photo: null, // photo: {rgba, width, height, name}
   hasResult: false, runId: 0, backend: null, worker: null, pending: new Map(),
 };
-window.atelier = state; // for tests and the curious
+window.atelier = state; // for tests, benchmarks and the curious
 
 function setStatus(s) { document.body.dataset.status = s; }
 function showError(message) {
@@ -29,8 +29,19 @@ function startWorker(backend) {
   state.worker = worker;
   worker.onmessage = (e) => onWorkerMessage(e.data);
   worker.onerror = (e) => {
+    // An uncaught trap (a Rust panic) kills the engine: fail what was waiting, restart the worker,
+    // and leave WebGPU for the CPU if that is where it happened.
     e.preventDefault();
-    showError(`The engine failed to start (${e.message || 'unknown error'}). Reload the page or pick the CPU in Settings.`);
+    const failed = state.backend;
+    const err = new Error(`The ${failed === 'webgpu' ? 'WebGPU' : 'CPU'} engine crashed (${e.message || 'unknown error'})`);
+    err.fatal = true;
+    for (const { reject } of state.pending.values()) reject(err);
+    state.pending.clear();
+    if (state.worker === worker) {
+      startWorker(failed === 'webgpu' ? 'cpu' : failed)
+        .then(() => showError(`${err.message}; restarted on the ${failed === 'webgpu' ? 'CPU' : 'same backend'} — try again.`))
+        .catch((e2) => showError(`${err.message}, and it could not restart (${e2.message}). Reload the page.`));
+    }
   };
   $('backend').textContent = 'starting…';
   return request({ type: 'init', backend }).then((r) => {
@@ -115,6 +126,7 @@ function selectStyle(name) {
 // ---- photos -------------------------------------------------------------------------------
 async function openPhoto(blob, name = 'photo') {
   showError('');
+  setStatus('loading');
   let bitmap;
   try {
     bitmap = await createImageBitmap(blob);
@@ -175,7 +187,7 @@ async function run() {
     setStatus('done');
   } catch (e) {
     if (runId === state.runId) {
-      showError(e.fatal ? `The engine crashed (${e.message}); it was restarted — try again.` : e.message);
+      showError(e.fatal ? `${e.message}; it was restarted — try again.` : e.message);
       $('timing').textContent = '';
     }
   } finally {
@@ -259,6 +271,8 @@ function wire() {
   select.value = ['cpu', 'webgpu'].includes(params.get('backend')) ? params.get('backend') : 'auto';
   select.onchange = () => startWorker(select.value).then(() => state.photo && run()).catch((e) => showError(e.message));
 }
+
+Object.assign(state, { openPhoto: (blob, name) => openPhoto(blob, name), run: () => run() });
 
 async function main() {
   setStatus('starting');

@@ -44,9 +44,13 @@ async function stylizerFor(url) {
 
 const handlers = {
   async init({ backend: wanted }) {
-    const adapter = wanted === 'cpu' ? null : await webgpuAdapter();
+    let adapter = wanted === 'cpu' ? null : await webgpuAdapter();
     let notice = null;
     if (wanted === 'webgpu' && !adapter) notice = 'WebGPU is not available in this browser; using the CPU.';
+    // A software adapter (no GPU behind it) is far slower than the wasm CPU engine: automatic
+    // choice skips it; asking for WebGPU explicitly still gets it.
+    const software = adapter && (adapter.info?.isFallbackAdapter || adapter.isFallbackAdapter);
+    if (wanted === 'auto' && software) adapter = null;
     backend = adapter ? 'webgpu' : 'cpu';
     try {
       engine = await loadEngine(backend);

@@ -46,9 +46,17 @@ fn f32_round_trip_is_exact() {
     assert_eq!(direct.data, again.data);
 }
 
+/// A trained network (The Starry Night, f32 weights): quantization is judged on real weights.
+fn trained_f32() -> Vec<u8> {
+    std::fs::read(common::repo("tests/fixtures/starry_night_f32.bpk")).unwrap()
+}
+
 #[test]
 fn int8_file_is_small_and_close_to_f32() {
-    let (f32_bytes, q) = random_model();
+    let f32_bytes = trained_f32();
+    let (net, meta) = pack::load_fast_style(&f32_bytes, &Device::flex()).unwrap();
+    assert_eq!(meta.weights, "f32");
+    let q = pack::to_bytes(&pack::quantize_per_channel(net), &ModelMeta { weights: "q8s-per-channel".into(), ..meta }).unwrap();
     let ratio = q.len() as f64 / f32_bytes.len() as f64;
     assert!(ratio <= 0.27, "quantized file is {ratio:.3}× the f32 file");
     let img = photo();

@@ -19,10 +19,11 @@ const TYPES = {
 /** Serve dist/ (plus `extra` path -> Buffer routes) on a free loopback port. */
 export async function serve(extra = {}) {
   const log = [];
+  const routes = { ...extra }; // mutable: tests add files after the server started
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     try {
-      let body = extra[path];
+      let body = routes[path];
       if (!body) {
         let file = normalize(join(DIST, path));
         if (!file.startsWith(DIST)) throw new Error('outside');
@@ -39,7 +40,7 @@ export async function serve(extra = {}) {
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${server.address().port}`;
-  return { url, log, close: () => new Promise((r) => server.close(r)) };
+  return { url, log, routes, close: () => new Promise((r) => server.close(r)) };
 }
 
 /** Headless Chromium; `webgpu` adds --enable-unsafe-webgpu (SwiftShader adapter without a GPU). */

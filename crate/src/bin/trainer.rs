@@ -159,6 +159,25 @@ enum Command {
         #[command(flatten)]
         weights: LossWeights,
     },
+    /// Native speed: generator forward and a training step, ours vs Johnson's full width (JSON).
+    Bench {
+        #[arg(long, default_value_t = 5)]
+        repeats: usize,
+        #[command(flatten)]
+        weights: LossWeights,
+    },
+    /// A contact sheet: each photo (rows) with every model's output (columns).
+    Sheet {
+        #[arg(long, required = true, num_args = 1..)]
+        photos: Vec<PathBuf>,
+        #[arg(long, required = true, num_args = 1..)]
+        models: Vec<PathBuf>,
+        #[arg(long)]
+        out: PathBuf,
+        /// Long side the photos are stylized at.
+        #[arg(long, default_value_t = 512)]
+        size: usize,
+    },
     /// Print a model file's kind, metadata, parameters, dtypes and size.
     Inspect { model: PathBuf },
     /// Fold and subset the full EfficientNet-Lite0 safetensors into the loss-network file.
@@ -231,20 +250,28 @@ fn run(cli: Cli) -> Result<()> {
                         ("style_size".into(), s.style_size as f64),
                     ]),
                     final_losses: state.last_losses.clone(),
+                    int8_psnr_db: None,
                 },
                 weights: if f32 { "f32".into() } else { "q8s-per-channel".into() },
             };
-            let f32_bytes = pack::to_bytes(&net, &ModelMeta { weights: "f32".into(), ..meta.clone() })?;
-            let bytes = if f32 { f32_bytes.clone() } else { pack::to_bytes(&pack::quantize_per_channel(net.clone()), &meta)? };
+            // Quality of the int8 weights: both versions on a held-out photo (else a test card).
+            let probe = data::list_images(&s.content_dir)
+                .ok()
+                .and_then(|files| data::split(files).1.first().and_then(|f| Planar::open(f).ok()))
+                .unwrap_or_else(probe_image);
+            let f32_meta = ModelMeta { weights: "f32".into(), ..meta.clone() };
+            let f32_bytes = pack::to_bytes(&net, &f32_meta)?;
+            let q_net = pack::quantize_per_channel(net.clone());
+            let a = Stylizer::new(&f32_bytes, device.clone())?.stylize_blocking(&probe, &StyleOptions::default())?;
+            let b = Stylizer::new(&pack::to_bytes(&q_net, &meta)?, device)?.stylize_blocking(&probe, &StyleOptions::default())?;
+            let mut meta = meta;
+            meta.train.int8_psnr_db = Some((psnr(&a.data, &b.data) * 10.0).round() / 10.0);
+            let bytes = if f32 { pack::to_bytes(&net, &f32_meta)? } else { pack::to_bytes(&q_net, &meta)? };
             if let Some(dir) = out.parent() {
                 std::fs::create_dir_all(dir)?;
             }
             train::util::write_atomic(&out, &bytes)?;
-            // Quality of the quantization on a real-looking input: a smooth gradient image.
-            let probe = probe_image();
-            let a = Stylizer::new(&f32_bytes, device.clone())?.stylize_blocking(&probe, &StyleOptions::default())?;
-            let b = Stylizer::new(&bytes, device)?.stylize_blocking(&probe, &StyleOptions::default())?;
-            let db = psnr(&a.data, &b.data);
+            let db = meta.train.int8_psnr_db.unwrap_or(f64::NAN);
             println!(
                 "wrote {} ({} bytes, {:.3}× the f32 file of {} bytes); output PSNR vs f32: {:.1} dB",
                 out.display(), bytes.len(), bytes.len() as f64 / f32_bytes.len() as f64, f32_bytes.len(), db
@@ -288,6 +315,26 @@ fn run(cli: Cli) -> Result<()> {
             run_eval(&pairs, &content, photos, size, gatys_steps, &weights)?;
         }
         Command::Inspect { model } => inspect(&model)?,
+        Command::Sheet { photos, models, out, size } => {
+            let stylizers = models.iter().map(|m| Stylizer::new(&read(m)?, Device::flex())).collect::<Result<Vec<_>>>()?;
+            let mut rows = Vec::new();
+            for p in &photos {
+                let photo = data::fit_long_side(&Planar::open(p)?, size);
+                let mut row = vec![photo.clone()];
+                for s in &stylizers {
+                    row.push(s.stylize_blocking(&photo, &StyleOptions::default())?);
+                }
+                rows.push(row);
+            }
+            train::util::contact_sheet(&rows, 256).save_png(&out)?;
+            let names: Vec<&str> = stylizers.iter().map(|s| s.meta().name.as_str()).collect();
+            println!("{}: columns photo, {}", out.display(), names.join(", "));
+        }
+        Command::Bench { repeats, weights } => {
+            let bytes = read(&train::lossnet_path(weights.lossnet.as_deref())?)?;
+            let report = train::bench::run(&bytes, repeats.max(1))?;
+            println!("{}", serde_json::to_string_pretty(&report).map_err(|e| AtelierError::Io(e.to_string()))?);
+        }
         Command::ImportLossnet { from, out } => {
             let bytes = train::lossnet_import::import(&read(&from)?)?;
             if let Some(dir) = out.parent() {
@@ -368,7 +415,11 @@ fn inspect(path: &Path) -> Result<()> {
         .map_err(|e| AtelierError::CorruptModel(e.to_string()))?;
     let mut dtypes: BTreeMap<String, usize> = BTreeMap::new();
     for t in reader.into_tensors().map_err(|e| AtelierError::CorruptModel(e.to_string()))? {
-        *dtypes.entry(format!("{:?}", t.dtype)).or_default() += 1;
+        let name = match t.dtype {
+            burn::tensor::DType::QFloat(q) => format!("int8 ({:?}, blocks {:?})", q.value, q.block_size().map(|b| b.as_slice().to_vec())),
+            other => format!("{other:?}"),
+        };
+        *dtypes.entry(name).or_default() += 1;
     }
     let params = stylizer.net().num_params();
     println!("file:       {} ({} bytes; f32 weights would be {} bytes: {:.3}×)", path.display(), bytes.len(), params * 4, bytes.len() as f64 / (params * 4) as f64);
@@ -379,6 +430,9 @@ fn inspect(path: &Path) -> Result<()> {
     println!("style:      {} — {} ({}), {}; {}", meta.style.title, meta.style.artist, meta.style.year, meta.style.licence, meta.style.source);
     println!("training:   {} steps at {} px on {} photos; weights {:?}", meta.train.steps, meta.train.image_size, meta.train.content_images, meta.train.weights);
     println!("losses:     {:?}", meta.train.final_losses);
+    if let Some(db) = meta.train.int8_psnr_db {
+        println!("quality:    int8 PSNR vs f32: {db:.1} dB (a held-out photo)");
+    }
     Ok(())
 }
 

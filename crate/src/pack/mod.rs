@@ -15,7 +15,7 @@ use burn::store::{BurnpackStore, ModuleSnapshot};
 use burn::tensor::Device;
 use serde::{Deserialize, Serialize};
 
-pub use quantize::{PerChannelQ8, quantize_per_channel};
+pub use quantize::{Dequantize, PerChannelQ8, quantize_per_channel};
 
 use crate::error::{AtelierError, Result};
 use crate::models::{FastStyleConfig, FastStyleNet};
@@ -58,6 +58,9 @@ pub struct TrainInfo {
     pub content_images: usize,
     pub weights: BTreeMap<String, f64>,
     pub final_losses: BTreeMap<String, f64>,
+    /// PSNR of the int8 model's output against the f32 model's on a held-out photo.
+    #[serde(default)]
+    pub int8_psnr_db: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -126,8 +129,11 @@ pub fn load_fast_style(bytes: &[u8], device: &Device) -> Result<(FastStyleNet, M
     let meta = read_meta(bytes)?;
     let ModelKind::FastStyle(config) = meta.kind;
     config.validate()?;
-    let mut net = config.init(device);
+    // Read on the CPU, dequantize there, then move to the compute device (see `Dequantize`).
+    let cpu = Device::flex();
+    let mut net = config.init(&cpu);
     let mut store = BurnpackStore::from_bytes(Some(Bytes::from_bytes_vec(bytes.to_vec())));
     net.load_from(&mut store).map_err(|e| AtelierError::CorruptModel(e.to_string()))?;
+    let net = net.map(&mut Dequantize).to_device(device);
     Ok((net, meta))
 }

@@ -17,7 +17,7 @@ impl PerChannelQ8 {
         Some(
             QuantScheme::default()
                 .with_value(QuantValue::Q8S)
-                .with_store(QuantStore::Native)
+                .with_store(QuantStore::PackedU32(0))
                 .per_block(block, ScaleDtype::F32),
         )
     }
@@ -40,4 +40,15 @@ impl ModuleMapper for PerChannelQ8 {
 
 pub fn quantize_per_channel<M: Module>(module: M) -> M {
     module.map(&mut PerChannelQ8)
+}
+
+/// Turns int8 weights back into f32. Model files are int8 for the download; compute runs in f32
+/// anyway, and WebGPU has no int8 type to dequantize into, so weights are dequantized once, on the
+/// CPU, when a model is loaded.
+pub struct Dequantize;
+
+impl ModuleMapper for Dequantize {
+    fn map_float<const D: usize>(&mut self, param: Param<Tensor<D>>) -> Param<Tensor<D>> {
+        param.map(|t| t.dequantize())
+    }
 }

@@ -1,5 +1,6 @@
 //! Native training, export and evaluation (cargo feature `train`).
 
+pub mod bench;
 pub mod data;
 pub mod eval;
 pub mod fast_style;

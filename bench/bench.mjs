@@ -1,0 +1,86 @@
+// `make bench`: speed, size and quality figures, each with its peer measured in the same run.
+// Prints medians, ratios and the machine; writes bench/output/bench.json.
+import { execFileSync } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, serve, launch, manifest } from '../tests/e2e/harness.mjs';
+
+const REPEATS = Number(process.env.REPEATS || 5);
+const SIZES = (process.env.SIZES || '256,512,1024').split(',').map(Number);
+const trainer = process.env.TRAINER || join(ROOT, 'target', 'release', 'trainer');
+const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+const mb = (b) => (b / 1e6).toFixed(2);
+
+async function browserRun(server, backend, model) {
+  const browser = await launch({ webgpu: true });
+  const page = await browser.newPage();
+  const start = server.log.length;
+  await page.goto(`${server.url}/?backend=${backend}&style=${model.name}`);
+  await page.waitForFunction(() => document.body.dataset.status === 'ready', null, { timeout: 180_000 });
+  const used = await page.evaluate(() => window.atelier.backend);
+  const times = {};
+  let firstLoad = null;
+  for (const size of SIZES) {
+    // A size×size photo made in the page from the fixture, opened like an upload.
+    await page.evaluate(async (s) => {
+      const img = new Image();
+      img.src = 'models/' + window.atelier.model.thumbnail; // any image works; content does not change speed
+      await img.decode();
+      const c = new OffscreenCanvas(s, s);
+      c.getContext('2d').drawImage(img, 0, 0, s, s);
+      document.body.dataset.status = 'busy';
+      await window.atelier.openPhoto(await c.convertToBlob({ type: 'image/png' }), `bench-${s}.png`);
+    }, size);
+    const runs = [];
+    for (let i = 0; i < REPEATS; i++) {
+      if (i > 0) await page.evaluate(() => { document.body.dataset.status = 'busy'; window.atelier.run(); });
+      await page.waitForFunction(() => ['done', 'error'].includes(document.body.dataset.status), null, { timeout: 600_000 });
+      const r = await page.evaluate(() => [document.body.dataset.status, document.getElementById('error').textContent, window.atelier.lastRun]);
+      if (r[0] !== 'done') throw new Error(`${backend} ${size}: ${r[1]}`);
+      runs.push(r[2].ms);
+      if (firstLoad === null) firstLoad = server.log.slice(start).reduce((n, e) => n + e.bytes, 0);
+    }
+    times[size] = median(runs);
+  }
+  await browser.close();
+  return { backend: used, times, firstLoad };
+}
+
+async function main() {
+  await mkdir(join(ROOT, 'bench', 'output'), { recursive: true });
+  const models = (await manifest()).models;
+  const model = models[0];
+  console.log(`machine: ${cpus()[0].model}, ${cpus().length} cores; ${execFileSync('chromium', ['--version']).toString().trim()}`);
+  console.log(`medians of ${REPEATS} runs; model ${model.name}\n`);
+
+  const native = JSON.parse(execFileSync(trainer, ['bench', '--repeats', String(REPEATS)], { cwd: ROOT }).toString());
+  const server = await serve();
+  const cpu = await browserRun(server, 'cpu', model);
+  const gpu = await browserRun(server, 'webgpu', model);
+  await server.close();
+
+  console.log('browser, per image (ms)        ' + SIZES.map((s) => `${s}²`.padStart(10)).join(''));
+  console.log('  CPU (wasm SIMD, 1 thread)    ' + SIZES.map((s) => cpu.times[s].toFixed(0).padStart(10)).join(''));
+  console.log(`  ${gpu.backend === 'webgpu' ? 'WebGPU' : 'WebGPU unavailable → ' + gpu.backend}`.padEnd(31) + SIZES.map((s) => gpu.times[s].toFixed(0).padStart(10)).join(''));
+  console.log('  WebGPU / CPU                 ' + SIZES.map((s) => (gpu.times[s] / cpu.times[s]).toFixed(2).padStart(10)).join(''));
+  console.log('native generator forward (ms)  ' + native.forward.map((f) => f.ours_ms.toFixed(0).padStart(10)).join(''));
+  console.log('  browser CPU / native         ' + native.forward.map((f) => (cpu.times[f.size] / f.ours_ms).toFixed(2).padStart(10)).join(''));
+  console.log('  Johnson full width (ms)      ' + native.forward.map((f) => f.johnson_full_width_ms.toFixed(0).padStart(10)).join(''));
+  console.log('  ours / full width            ' + native.forward.map((f) => f.ratio.toFixed(2).padStart(10)).join(''));
+  const st = native.train_step;
+  console.log(`native training step (batch 4, 128², loss net + Adam): ${st.ours_ms.toFixed(0)} ms (full width ${st.johnson_full_width_ms.toFixed(0)} ms, ratio ${st.ratio.toFixed(2)}); ${st.ours_min_per_1000_steps.toFixed(1)} min per 1000 steps`);
+  console.log(`first load to first result: CPU ${mb(cpu.firstLoad)} MB, WebGPU ${mb(gpu.firstLoad)} MB (uncompressed; target ≤ 5 MB)`);
+  for (const m of models) {
+    const info = execFileSync(trainer, ['inspect', join(ROOT, 'models', m.file)]).toString();
+    const size = info.match(/\((\d+) bytes; f32 weights would be (\d+) bytes: ([\d.]+)×\)/);
+    const db = info.match(/int8 PSNR vs f32: ([\d.]+) dB/);
+    console.log(`model ${m.name.padEnd(16)} ${size[1]} bytes = ${size[3]}× f32 weights (${size[2]} bytes); int8 PSNR vs f32 ${db ? db[1] : '?'} dB`);
+  }
+  const t512 = cpu.times[512];
+  console.log(`\ntargets: CPU 512² ${(t512 / 1000).toFixed(2)} s (≤ 2 s: ${t512 <= 2000 ? 'met' : 'NOT met'}); first load ${mb(cpu.firstLoad)} MB (≤ 5 MB: ${cpu.firstLoad <= 5e6 ? 'met' : 'NOT met'})`);
+  await writeFile(join(ROOT, 'bench', 'output', 'bench.json'), JSON.stringify({ native, cpu, gpu }, null, 2));
+  process.exit(0);
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });

@@ -1,0 +1,76 @@
+//! `trainer bench`: native speed figures (medians), each next to a peer measured in the same run.
+
+use std::time::Instant;
+
+use burn::optim::{AdamConfig, GradientsParams};
+use burn::tensor::Device;
+use serde_json::{Value, json};
+
+use crate::error::Result;
+use crate::features::{LossNet, STYLE_TAPS};
+use crate::image::Planar;
+use crate::loss::{ContentLoss, StyleLoss, total_variation};
+use crate::models::FastStyleConfig;
+use crate::nn::NormState;
+
+pub fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    v[v.len() / 2]
+}
+
+fn time<F: FnMut()>(repeats: usize, mut f: F) -> f64 {
+    f(); // warm-up
+    median((0..repeats).map(|_| {
+        let t = Instant::now();
+        f();
+        t.elapsed().as_secs_f64() * 1000.0
+    }).collect())
+}
+
+/// Forward time (ms) of a generator of the given width on a `size`² image.
+fn forward_ms(config: FastStyleConfig, size: usize, repeats: usize) -> f64 {
+    let device = Device::flex();
+    let net = config.init(&device);
+    let img = Planar::new(size, size);
+    time(repeats, || {
+        let y = net.forward(img.to_tensor(&device), &mut NormState::own());
+        let _ = y.into_data();
+    })
+}
+
+/// One training step (generator + loss network forward/backward + Adam), batch 4 at 128².
+fn train_step_ms(config: FastStyleConfig, lossnet_bytes: &[u8], repeats: usize) -> Result<f64> {
+    let device = Device::flex().autodiff();
+    let lossnet = LossNet::load(lossnet_bytes.to_vec(), &device)?;
+    let style = StyleLoss::new(&lossnet.forward(Planar::new(256, 256).to_tensor(&device)), &STYLE_TAPS);
+    let content = ContentLoss::new("b3.exp");
+    let mut g = config.init(&device);
+    let mut optim = AdamConfig::new().init();
+    let x = burn::tensor::Tensor::<4>::ones([4, 3, 128, 128], &device) * 0.5;
+    Ok(time(repeats, || {
+        let y = g.forward(x.clone(), &mut NormState::own());
+        let (fy, fx) = (lossnet.forward(y.clone()), lossnet.forward(x.clone()));
+        let loss = content.forward(&fy, &fx) + style.forward(&fy) * 10.0 + total_variation(y);
+        let grads = GradientsParams::from_grads(loss.backward(), &g);
+        g = optim.step(1e-3, g.clone(), grads);
+    }))
+}
+
+pub fn run(lossnet_bytes: &[u8], repeats: usize) -> Result<Value> {
+    let ours = FastStyleConfig::default();
+    let johnson = FastStyleConfig { channels: [32, 64, 128], res_blocks: 5 };
+    let mut forward = Vec::new();
+    for size in [256, 512, 1024] {
+        let a = forward_ms(ours, size, repeats);
+        let b = forward_ms(johnson, size, repeats);
+        forward.push(json!({ "size": size, "ours_ms": a, "johnson_full_width_ms": b, "ratio": a / b }));
+    }
+    let step = train_step_ms(ours, lossnet_bytes, repeats.min(3))?;
+    let step_full = train_step_ms(johnson, lossnet_bytes, repeats.min(3))?;
+    Ok(json!({
+        "threads": std::env::var("RAYON_NUM_THREADS").unwrap_or_else(|_| "all".into()),
+        "forward": forward,
+        "train_step": { "ours_ms": step, "johnson_full_width_ms": step_full, "ratio": step / step_full,
+                         "ours_min_per_1000_steps": step * 1000.0 / 60000.0 },
+    }))
+}

@@ -1,0 +1,63 @@
+// A 4096×3072 photo on the CPU path: processed in tiles within the limits, same result as the
+// native engine, and a crop across a tile border saved for the eye.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ROOT, serve, launch, manifest, nativeStylize, psnrAgainst, waitDone } from './harness.mjs';
+
+const OUT = join(ROOT, 'tests', 'output');
+let server, browser, model;
+
+before(async () => {
+  await mkdir(OUT, { recursive: true });
+  model = (await manifest()).models[0];
+  server = await serve();
+  browser = await launch({ webgpu: false });
+});
+after(async () => { await browser?.close(); await server?.close(); });
+
+test('a 4096×3072 photo stylizes on the CPU path like the native engine', { timeout: 900_000 }, async () => {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/?backend=cpu&style=${model.name}`);
+  await page.waitForFunction(() => document.body.dataset.status === 'ready', null, { timeout: 120_000 });
+  // Upscale the fixture photo to 4096×3072 in the page, keep the PNG for the native run.
+  const photo = await readFile(join(ROOT, 'tests', 'fixtures', 'chelsea.jpg'));
+  const png = await page.evaluate(async (b64) => {
+    const img = await createImageBitmap(await (await fetch(`data:image/jpeg;base64,${b64}`)).blob());
+    const c = new OffscreenCanvas(4096, 3072);
+    c.getContext('2d').drawImage(img, 0, 0, 4096, 3072);
+    const blob = await c.convertToBlob({ type: 'image/png' });
+    document.body.dataset.status = 'busy';
+    await window.atelier.openPhoto(blob, 'large.png');
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    let s = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(s);
+  }, photo.toString('base64'));
+  const input = join(OUT, 'large-input.png');
+  await writeFile(input, Buffer.from(png, 'base64'));
+  const r = await waitDone(page, 840_000);
+  assert.equal(r.status, 'done', r.error);
+  assert.deepEqual([r.run.width, r.run.height], [4096, 3072]);
+  console.log(`4096×3072 on CPU: ${(r.run.ms / 1000).toFixed(1)} s`);
+
+  const ref = join(OUT, 'large-native.png');
+  nativeStylize(join(ROOT, 'models', model.file), input, ref);
+  server.routes['/__large__.png'] = await readFile(ref);
+  const db = await psnrAgainst(page, '/__large__.png');
+  console.log(`PSNR vs native (tiled the same way): ${typeof db === 'number' ? db.toFixed(1) : db} dB`);
+  assert.ok(db >= 35, `PSNR ${db}`);
+
+  // A 512×512 crop across the first tile borders (x ≈ 704, y ≈ 704), at 1:1, for looking at.
+  const crop = await page.evaluate(async () => {
+    const c = new OffscreenCanvas(512, 512);
+    c.getContext('2d').drawImage(document.getElementById('after'), 448, 448, 512, 512, 0, 0, 512, 512);
+    const b = new Uint8Array(await (await c.convertToBlob({ type: 'image/png' })).arrayBuffer());
+    let s = '';
+    for (let i = 0; i < b.length; i += 0x8000) s += String.fromCharCode(...b.subarray(i, i + 0x8000));
+    return btoa(s);
+  });
+  await writeFile(join(OUT, 'large-tile-border-crop.png'), Buffer.from(crop, 'base64'));
+  await page.close();
+});
