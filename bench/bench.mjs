@@ -1,10 +1,12 @@
 // `make bench`: speed, size and quality figures, each with its peer measured in the same run.
 // Prints medians, ratios and the machine; writes bench/output/bench.json.
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, serve, launch, manifest } from '../tests/e2e/harness.mjs';
+import { ROOT, DIST, serve, launch, manifest } from '../tests/e2e/harness.mjs';
 
 const REPEATS = Number(process.env.REPEATS || 5);
 const SIZES = (process.env.SIZES || '256,512,1024').split(',').map(Number);
@@ -18,10 +20,14 @@ async function browserRun(server, backend, model) {
   const start = server.log.length;
   await page.goto(`${server.url}/?backend=${backend}&style=${model.name}`);
   await page.waitForFunction(() => document.body.dataset.status === 'ready', null, { timeout: 180_000 });
-  const used = await page.evaluate(() => window.atelier.backend);
+  const [used, software] = await page.evaluate(() => [window.atelier.backend, window.atelier.software]);
+  // A software WebGPU adapter (SwiftShader, no GPU) is 10–30× slower than the CPU engine: measure
+  // it at the small sizes only.
+  const sizes = software ? SIZES.filter((s) => s <= 512) : SIZES;
+  const repeats = software ? Math.min(REPEATS, 3) : REPEATS;
   const times = {};
-  let firstLoad = null;
-  for (const size of SIZES) {
+  let firstLoad = null, firstLoadGz = null;
+  for (const size of sizes) {
     // A size×size photo made in the page from the fixture, opened like an upload.
     await page.evaluate(async (s) => {
       const img = new Image();
@@ -33,18 +39,24 @@ async function browserRun(server, backend, model) {
       await window.atelier.openPhoto(await c.convertToBlob({ type: 'image/png' }), `bench-${s}.png`);
     }, size);
     const runs = [];
-    for (let i = 0; i < REPEATS; i++) {
+    for (let i = 0; i < repeats; i++) {
       if (i > 0) await page.evaluate(() => { document.body.dataset.status = 'busy'; window.atelier.run(); });
       await page.waitForFunction(() => ['done', 'error'].includes(document.body.dataset.status), null, { timeout: 600_000 });
       const r = await page.evaluate(() => [document.body.dataset.status, document.getElementById('error').textContent, window.atelier.lastRun]);
       if (r[0] !== 'done') throw new Error(`${backend} ${size}: ${r[1]}`);
       runs.push(r[2].ms);
-      if (firstLoad === null) firstLoad = server.log.slice(start).reduce((n, e) => n + e.bytes, 0);
+      if (firstLoad === null) {
+        // Everything fetched from opening the page to the first result, raw and gzip-compressed
+        // (what a static host with compression sends).
+        const entries = server.log.slice(start);
+        firstLoad = entries.reduce((n, e) => n + e.bytes, 0);
+        firstLoadGz = entries.reduce((n, e) => n + gzipSync(readFileSync(join(DIST, e.path === '/' ? 'index.html' : e.path))).length, 0);
+      }
     }
     times[size] = median(runs);
   }
   await browser.close();
-  return { backend: used, times, firstLoad };
+  return { backend: used, software, times, firstLoad, firstLoadGz };
 }
 
 async function main() {
@@ -62,15 +74,17 @@ async function main() {
 
   console.log('browser, per image (ms)        ' + SIZES.map((s) => `${s}²`.padStart(10)).join(''));
   console.log('  CPU (wasm SIMD, 1 thread)    ' + SIZES.map((s) => cpu.times[s].toFixed(0).padStart(10)).join(''));
-  console.log(`  ${gpu.backend === 'webgpu' ? 'WebGPU' : 'WebGPU unavailable → ' + gpu.backend}`.padEnd(31) + SIZES.map((s) => gpu.times[s].toFixed(0).padStart(10)).join(''));
-  console.log('  WebGPU / CPU                 ' + SIZES.map((s) => (gpu.times[s] / cpu.times[s]).toFixed(2).padStart(10)).join(''));
+  const cell = (v) => (v === undefined ? '—' : v.toFixed(0)).padStart(10);
+  const label = gpu.backend !== 'webgpu' ? 'WebGPU unavailable → CPU' : gpu.software ? 'WebGPU (software adapter)' : 'WebGPU';
+  console.log(`  ${label}`.padEnd(31) + SIZES.map((s) => cell(gpu.times[s])).join(''));
+  console.log('  WebGPU / CPU                 ' + SIZES.map((s) => (gpu.times[s] ? (gpu.times[s] / cpu.times[s]).toFixed(2) : '—').padStart(10)).join(''));
   console.log('native generator forward (ms)  ' + native.forward.map((f) => f.ours_ms.toFixed(0).padStart(10)).join(''));
   console.log('  browser CPU / native         ' + native.forward.map((f) => (cpu.times[f.size] / f.ours_ms).toFixed(2).padStart(10)).join(''));
   console.log('  Johnson full width (ms)      ' + native.forward.map((f) => f.johnson_full_width_ms.toFixed(0).padStart(10)).join(''));
   console.log('  ours / full width            ' + native.forward.map((f) => f.ratio.toFixed(2).padStart(10)).join(''));
   const st = native.train_step;
   console.log(`native training step (batch 4, 128², loss net + Adam): ${st.ours_ms.toFixed(0)} ms (full width ${st.johnson_full_width_ms.toFixed(0)} ms, ratio ${st.ratio.toFixed(2)}); ${st.ours_min_per_1000_steps.toFixed(1)} min per 1000 steps`);
-  console.log(`first load to first result: CPU ${mb(cpu.firstLoad)} MB, WebGPU ${mb(gpu.firstLoad)} MB (uncompressed; target ≤ 5 MB)`);
+  console.log(`first load to first result: CPU ${mb(cpu.firstLoad)} MB (gzip ${mb(cpu.firstLoadGz)} MB), WebGPU ${mb(gpu.firstLoad)} MB (gzip ${mb(gpu.firstLoadGz)} MB); target ≤ 5 MB`);
   for (const m of models) {
     const info = execFileSync(trainer, ['inspect', join(ROOT, 'models', m.file)]).toString();
     const size = info.match(/\((\d+) bytes; f32 weights would be (\d+) bytes: ([\d.]+)×\)/);

@@ -46,7 +46,8 @@ function startWorker(backend) {
   $('backend').textContent = 'starting…';
   return request({ type: 'init', backend }).then((r) => {
     state.backend = r.backend;
-    $('backend').textContent = r.backend === 'webgpu' ? 'WebGPU' : 'CPU (WebAssembly)';
+    state.software = r.software;
+    $('backend').textContent = r.backend === 'webgpu' ? (r.software ? 'WebGPU (software)' : 'WebGPU') : 'CPU (WebAssembly)';
     $('backend').dataset.backend = r.backend;
     if (r.notice) showError(r.notice);
     return r;

@@ -61,7 +61,7 @@ const handlers = {
       backend = 'cpu';
       engine = await loadEngine('cpu');
     }
-    return { type: 'ready', backend, notice, adapter: adapter ? (adapter.info?.vendor || 'gpu') : null };
+    return { type: 'ready', backend, notice, software: Boolean(software && backend === 'webgpu') };
   },
 
   async load({ url }) {

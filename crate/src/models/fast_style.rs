@@ -8,6 +8,7 @@
 //! ```
 
 use burn::module::Module;
+use burn::tensor::activation::sigmoid;
 use burn::tensor::ops::PadMode;
 use burn::tensor::{Device, Tensor};
 use serde::{Deserialize, Serialize};
@@ -72,8 +73,7 @@ pub struct FastStyleNet {
 pub const SIZE_MULTIPLE: usize = 4;
 
 impl FastStyleNet {
-    /// Stylize a batch `[N, 3, H, W]` of RGB in `[0, 1]`. Returns the same shape, values roughly in
-    /// `[0, 1]` (clamp before display). Any `H`, `W` ≥ 8 works: the input is reflection-padded to a
+    /// Stylize a batch `[N, 3, H, W]` of RGB in `[0, 1]`. Returns the same shape, in `(0, 1)`. Any `H`, `W` ≥ 8 works: the input is reflection-padded to a
     /// multiple of 4 and the output cropped back.
     pub fn forward(&self, x: Tensor<4>, state: &mut NormState) -> Tensor<4> {
         let [_, _, h, w] = x.dims();
@@ -89,7 +89,9 @@ impl FastStyleNet {
         }
         y = self.up1.forward(y, state);
         y = self.up2.forward(y, state);
-        let y = self.out.forward(y);
+        // Bounded output: an unbounded one lets the network paint a few extreme pixels that
+        // inflate the Gram energy the style loss asks for (saturated blobs after clamping).
+        let y = sigmoid(self.out.forward(y));
         if ph + pw > 0 {
             let n = y.dims()[0];
             y.slice([0..n, 0..3, 0..h, 0..w])

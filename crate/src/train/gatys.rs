@@ -26,7 +26,7 @@ pub struct GatysSettings {
 
 impl Default for GatysSettings {
     fn default() -> Self {
-        Self { steps: 300, lr: 0.02, content_weight: 1.0, style_weight: 10.0, tv_weight: 1.0 }
+        Self { steps: 300, lr: 0.02, content_weight: 1.0, style_weight: 4.0, tv_weight: 1.0 }
     }
 }
 
