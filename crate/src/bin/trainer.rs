@@ -280,9 +280,9 @@ fn run(cli: Cli) -> Result<()> {
             let painting = Planar::open(&s.style_image)?;
             train::publish::thumbnail(&painting, &models.join(&name).join("thumb.jpg"))?;
             let card = models.join(&name).join("CARD.md");
-            if !card.exists() {
-                std::fs::write(&card, train::publish::card(&meta, &s.style_image, bytes.len(), f32_bytes.len(), db))?;
-            }
+            let previous = std::fs::read_to_string(&card).ok();
+            let text = train::publish::card(&meta, &s.style_image, bytes.len(), f32_bytes.len(), db, previous.as_deref());
+            train::util::write_atomic(&card, text.as_bytes())?;
             train::publish::add_to_manifest(&models.join("manifest.json"), &meta, bytes.len())?;
             println!("added `{name}` to {}; reload the page to see it", models.join("manifest.json").display());
         }
@@ -380,6 +380,12 @@ fn run_eval(pairs: &[String], content_dir: &Path, photos: usize, size: usize, ga
     let lossnet = train::load_lossnet(w.lossnet.as_deref(), &device)?;
     let content = ContentLoss::new(fast_style::content_tap(&w.content_tap)?);
     let (_, held) = data::split(data::list_images(content_dir)?);
+    if held.is_empty() {
+        return Err(AtelierError::BadConfig(format!(
+            "{} has fewer than 6 photos, so none is held out for evaluation (every sixth is)",
+            content_dir.display()
+        )));
+    }
     let held: Vec<Planar> = held.iter().take(photos).map(|f| Planar::open(f).map(|p| data::fit_long_side(&p, size))).collect::<Result<_>>()?;
     println!("held-out photos: {}, {size} px long side, gatys {gatys_steps} steps, content tap {}", held.len(), w.content_tap);
     println!("{:<24} {:>11} | {:>9} {:>9} | {:>9} {:>9} | {:>11}", "model", "photo style", "content", "style", "g.content", "g.style", "style/gatys");

@@ -43,8 +43,14 @@ pub fn add_to_manifest(path: &Path, meta: &ModelMeta, bytes: usize) -> Result<()
     super::util::write_atomic(path, format!("{text}\n").as_bytes())
 }
 
-/// A model card with everything the metadata knows; "How it looks" is for a person to write.
-pub fn card(meta: &ModelMeta, painting: &Path, bytes: usize, f32_bytes: usize, psnr_db: f64) -> String {
+const LOOKS: &str = "## How it looks";
+
+/// A model card with everything the metadata knows. "How it looks" is for a person to write: on
+/// re-export it is kept from `previous` (the old card) while the figures are renewed.
+pub fn card(meta: &ModelMeta, painting: &Path, bytes: usize, f32_bytes: usize, psnr_db: f64, previous: Option<&str>) -> String {
+    let looks = previous
+        .and_then(|p| p.find(LOOKS).map(|i| p[i..].to_string()))
+        .unwrap_or_else(|| format!("{LOOKS}\n\n(to be written after looking at the outputs on several photos)\n"));
     let t = &meta.train;
     let losses: Vec<String> = t.final_losses.iter().map(|(k, v)| format!("{k} {v:.4}")).collect();
     let weights: Vec<String> = t.weights.iter().map(|(k, v)| format!("{k} {v}")).collect();
@@ -61,7 +67,7 @@ pub fn card(meta: &ModelMeta, painting: &Path, bytes: usize, f32_bytes: usize, p
          | Loss weights | {weights} |\n\
          | Final training losses | {losses} |\n\
          | File | {bytes} bytes, int8 per output channel ({ratio:.3}× the f32 file of {f32_bytes} bytes; output PSNR vs f32 {psnr_db:.1} dB) |\n\n\
-         ## How it looks\n\n(to be written after looking at the outputs on several photos)\n",
+         {looks}",
         title = meta.style.title,
         artist = meta.style.artist,
         year = if meta.style.year.is_empty() { String::new() } else { format!(", {}", meta.style.year) },
@@ -75,5 +81,6 @@ pub fn card(meta: &ModelMeta, painting: &Path, bytes: usize, f32_bytes: usize, p
         weights = weights.join(", "),
         losses = losses.join(", "),
         ratio = bytes as f64 / f32_bytes as f64,
+        looks = looks,
     )
 }
