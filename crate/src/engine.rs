@@ -28,9 +28,14 @@ pub struct StyleOptions {
     pub stats_size: usize,
 }
 
+/// Tile side on the CPU: one pass up to 1024² (tiling a 1024² photo into 768² tiles costs 2.8× the work).
+pub const CPU_TILE: usize = 1024;
+/// Tile side on WebGPU: keeps every feature map well under the default 128 MiB storage binding.
+pub const GPU_TILE: usize = 768;
+
 impl Default for StyleOptions {
     fn default() -> Self {
-        Self { strength: 1.0, preserve_colour: false, tile: 768, overlap: 64, stats_size: 768 }
+        Self { strength: 1.0, preserve_colour: false, tile: CPU_TILE, overlap: 64, stats_size: CPU_TILE }
     }
 }
 

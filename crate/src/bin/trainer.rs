@@ -292,7 +292,7 @@ fn run(cli: Cli) -> Result<()> {
             let t = std::time::Instant::now();
             let options = StyleOptions { strength, preserve_colour, tile, stats_size: tile, ..StyleOptions::default() };
             let out = stylizer.stylize_blocking(&photo, &options)?;
-            out.save_png(&output)?;
+            out.save(&output)?;
             println!("{} ({}×{}) in {:.2} s", output.display(), out.width, out.height, t.elapsed().as_secs_f64());
         }
         Command::Gatys { input, style, output, size, steps, weights } => {
@@ -308,7 +308,7 @@ fn run(cli: Cli) -> Result<()> {
                 bar.inc(1);
             })?;
             bar.finish();
-            out.save_png(&output)?;
+            out.save(&output)?;
             let s = eval::score(&lossnet, &out, &photo, &content, &style_loss, &device);
             println!("{}: content {:.4} style {:.5}", output.display(), s.content, s.style);
         }
@@ -327,7 +327,7 @@ fn run(cli: Cli) -> Result<()> {
                 }
                 rows.push(row);
             }
-            train::util::contact_sheet(&rows, 256).save_png(&out)?;
+            train::util::contact_sheet(&rows, 256).save(&out)?;
             let names: Vec<&str> = stylizers.iter().map(|s| s.meta().name.as_str()).collect();
             println!("{}: columns photo, {}", out.display(), names.join(", "));
         }

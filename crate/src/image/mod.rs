@@ -159,11 +159,21 @@ impl Planar {
         })
     }
 
+    /// Save as PNG, or JPEG (quality 90) when the path ends in `.jpg`/`.jpeg`.
     #[cfg(not(target_family = "wasm"))]
-    pub fn save_png(&self, path: &std::path::Path) -> Result<()> {
-        let rgba = self.to_rgba(None);
-        image::save_buffer(path, &rgba, self.width as u32, self.height as u32, image::ColorType::Rgba8)
-            .map_err(|e| AtelierError::Io(format!("{}: {e}", path.display())))
+    pub fn save(&self, path: &std::path::Path) -> Result<()> {
+        let err = |e: image::ImageError| AtelierError::Io(format!("{}: {e}", path.display()));
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+        let (w, h) = (self.width as u32, self.height as u32);
+        if ext == "jpg" || ext == "jpeg" {
+            let rgb: Vec<u8> = self.to_rgba(None).chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
+            let file = std::fs::File::create(path).map_err(|e| AtelierError::Io(format!("{}: {e}", path.display())))?;
+            image::codecs::jpeg::JpegEncoder::new_with_quality(file, 90)
+                .encode(&rgb, w, h, image::ExtendedColorType::Rgb8)
+                .map_err(err)
+        } else {
+            image::save_buffer(path, &self.to_rgba(None), w, h, image::ColorType::Rgba8).map_err(err)
+        }
     }
 }
 

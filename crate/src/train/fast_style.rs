@@ -212,7 +212,7 @@ pub fn train(settings: FastStyleSettings, run_dir: &Path, resume: bool, lossnet_
                     Ok(vec![p.clone(), out])
                 })
                 .collect::<Result<Vec<_>>>()?;
-            contact_sheet(&rows, 256).save_png(&run_dir.join("samples").join(format!("step_{done:06}.png")))?;
+            contact_sheet(&rows, 256).save(&run_dir.join("samples").join(format!("step_{done:06}.png")))?;
         }
         if done % s.checkpoint_every == 0 || done == s.steps {
             save_module(&g, &run_dir.join(CHECKPOINT))?;

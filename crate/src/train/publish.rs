@@ -8,15 +8,10 @@ use crate::error::{AtelierError, Result};
 use crate::image::Planar;
 use crate::pack::ModelMeta;
 
-/// A 160×160 centre crop of the painting, as JPEG.
+/// A 160×160 centre crop of the painting (JPEG when `path` ends in `.jpg`).
 pub fn thumbnail(painting: &Planar, path: &Path) -> Result<()> {
     let side = painting.width.min(painting.height);
-    let square = painting.crop((painting.width - side) / 2, (painting.height - side) / 2, side, side).resize(160, 160);
-    let rgb: Vec<u8> = square.to_rgba(None).chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
-    let file = std::fs::File::create(path).map_err(|e| AtelierError::Io(format!("{}: {e}", path.display())))?;
-    image::codecs::jpeg::JpegEncoder::new_with_quality(file, 85)
-        .encode(&rgb, 160, 160, image::ExtendedColorType::Rgb8)
-        .map_err(|e| AtelierError::Io(e.to_string()))
+    painting.crop((painting.width - side) / 2, (painting.height - side) / 2, side, side).resize(160, 160).save(path)
 }
 
 /// Insert or replace the model's entry in `manifest.json` (kept sorted by name).

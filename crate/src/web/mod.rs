@@ -8,7 +8,7 @@ use js_sys::{Function, Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
-use crate::engine::{StyleOptions, Stylizer, postprocess};
+use crate::engine::{CPU_TILE, GPU_TILE, StyleOptions, Stylizer, postprocess};
 use crate::image::Planar;
 
 #[wasm_bindgen(start)]
@@ -88,13 +88,10 @@ impl WebStylizer {
     /// called after each tile.
     pub fn stylize(&self, rgba: Vec<u8>, width: u32, height: u32, tile: u32, progress: Function) -> Promise {
         let inner = Rc::clone(&self.inner);
+        let default_tile = if self.backend == "webgpu" { GPU_TILE } else { CPU_TILE };
         future_to_promise(async move {
-            let defaults = StyleOptions::default();
-            let options = StyleOptions {
-                tile: if tile == 0 { defaults.tile } else { tile as usize },
-                stats_size: if tile == 0 { defaults.stats_size } else { tile as usize },
-                ..defaults
-            };
+            let tile = if tile == 0 { default_tile } else { tile as usize };
+            let options = StyleOptions { tile, stats_size: tile, ..StyleOptions::default() };
             let mut report = |done: usize, total: usize| {
                 let _ = progress.call2(&JsValue::NULL, &JsValue::from(done as u32), &JsValue::from(total as u32));
             };
