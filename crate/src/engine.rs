@@ -133,20 +133,6 @@ impl Stylizer {
         Ok(out)
     }
 
-    /// [`Stylizer::stylize`] on RGBA bytes; the alpha channel is kept.
-    pub async fn stylize_rgba(
-        &self,
-        rgba: &[u8],
-        width: u32,
-        height: u32,
-        options: &StyleOptions,
-        progress: &mut dyn FnMut(usize, usize),
-    ) -> Result<Vec<u8>> {
-        let original = Planar::from_rgba(rgba, width, height)?;
-        let out = self.stylize(&original, options, progress).await?;
-        Ok(out.to_rgba(Some(rgba)))
-    }
-
     /// Native convenience: the CPU backends finish reads immediately, so blocking is fine here.
     #[cfg(not(target_family = "wasm"))]
     pub fn stylize_blocking(&self, original: &Planar, options: &StyleOptions) -> Result<Planar> {

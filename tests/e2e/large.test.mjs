@@ -21,6 +21,15 @@ test('a 4096×3072 photo stylizes on the CPU path like the native engine', { tim
   const page = await browser.newPage();
   await page.goto(`${server.url}/?backend=cpu&style=${model.name}`);
   await page.waitForFunction(() => document.body.dataset.status === 'ready', null, { timeout: 120_000 });
+  // Page-side helper: a Blob as base64, to bring images back to the test.
+  await page.evaluate(() => {
+    window.toBase64 = async (blob) => {
+      const b = new Uint8Array(await blob.arrayBuffer());
+      let s = '';
+      for (let i = 0; i < b.length; i += 0x8000) s += String.fromCharCode(...b.subarray(i, i + 0x8000));
+      return btoa(s);
+    };
+  });
   // Upscale the fixture photo to 4096×3072 in the page, keep the PNG for the native run.
   const photo = await readFile(join(ROOT, 'tests', 'fixtures', 'chelsea.jpg'));
   const png = await page.evaluate(async (b64) => {
@@ -30,10 +39,7 @@ test('a 4096×3072 photo stylizes on the CPU path like the native engine', { tim
     const blob = await c.convertToBlob({ type: 'image/png' });
     document.body.dataset.status = 'busy';
     await window.atelier.openPhoto(blob, 'large.png');
-    const bytes = new Uint8Array(await blob.arrayBuffer());
-    let s = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    return btoa(s);
+    return window.toBase64(blob);
   }, photo.toString('base64'));
   const input = join(OUT, 'large-input.png');
   await writeFile(input, Buffer.from(png, 'base64'));
@@ -53,10 +59,7 @@ test('a 4096×3072 photo stylizes on the CPU path like the native engine', { tim
   const crop = await page.evaluate(async () => {
     const c = new OffscreenCanvas(512, 512);
     c.getContext('2d').drawImage(document.getElementById('after'), 448, 448, 512, 512, 0, 0, 512, 512);
-    const b = new Uint8Array(await (await c.convertToBlob({ type: 'image/png' })).arrayBuffer());
-    let s = '';
-    for (let i = 0; i < b.length; i += 0x8000) s += String.fromCharCode(...b.subarray(i, i + 0x8000));
-    return btoa(s);
+    return window.toBase64(await c.convertToBlob({ type: 'image/png' }));
   });
   await writeFile(join(OUT, 'large-tile-border-crop.png'), Buffer.from(crop, 'base64'));
   await page.close();

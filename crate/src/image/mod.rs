@@ -183,9 +183,3 @@ pub fn psnr(a: &[f32], b: &[f32]) -> f64 {
     let mse: f64 = a.iter().zip(b).map(|(x, y)| ((x - y) as f64).powi(2)).sum::<f64>() / n as f64;
     if mse == 0.0 { f64::INFINITY } else { 10.0 * (1.0 / mse).log10() }
 }
-
-/// PSNR between two RGBA buffers, ignoring alpha.
-pub fn psnr_rgba(a: &[u8], b: &[u8]) -> f64 {
-    let f = |v: &[u8]| v.chunks_exact(4).flat_map(|p| p[..3].iter().map(|&x| x as f32 / 255.0)).collect::<Vec<_>>();
-    psnr(&f(a), &f(b))
-}

@@ -47,10 +47,6 @@ impl NormState {
         self.cursor = 0;
     }
 
-    pub fn recorded_layers(&self) -> usize {
-        self.stats.len()
-    }
-
     fn stats_for(&mut self, x: &Tensor<4>) -> (Tensor<4>, Tensor<4>) {
         if self.mode == NormMode::Shared {
             if let Some(s) = self.stats.get(self.cursor) {
