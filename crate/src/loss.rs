@@ -62,14 +62,22 @@ impl StyleLoss {
         Self { targets }
     }
 
+    /// The relative Gram distance at each tap (which scale of the style is missing).
+    pub fn per_tap(&self, output: &Taps) -> Vec<(&'static str, Tensor<1>)> {
+        self.targets
+            .iter()
+            .map(|(&tap, target)| {
+                let g = gram_matrix(output[tap].clone());
+                let [n, c, _] = g.dims();
+                (tap, relative_squared_error(g, target.clone().expand([n, c, c])))
+            })
+            .collect()
+    }
+
     /// Mean over taps of the relative Gram distance.
     pub fn forward(&self, output: &Taps) -> Tensor<1> {
         let mut total: Option<Tensor<1>> = None;
-        for (tap, target) in &self.targets {
-            let g = gram_matrix(output[tap].clone());
-            let [n, c, _] = g.dims();
-            let t = target.clone().expand([n, c, c]);
-            let l = relative_squared_error(g, t);
+        for (_, l) in self.per_tap(output) {
             total = Some(match total {
                 Some(acc) => acc + l,
                 None => l,

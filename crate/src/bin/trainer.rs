@@ -65,6 +65,12 @@ enum Command {
         size: usize,
         #[arg(long, default_value_t = 1e-3)]
         lr: f64,
+        /// Learning rate at the last step (cosine decay from --lr); default: constant.
+        #[arg(long)]
+        lr_final: Option<f64>,
+        /// Start from the generator of another run (fine-tuning with these settings).
+        #[arg(long, conflicts_with = "resume")]
+        init_from: Option<PathBuf>,
         /// Weight of the adversarial (PatchGAN, LSGAN) loss; 0 turns the discriminator off.
         #[arg(long, default_value_t = 0.02)]
         adv_weight: f64,
@@ -157,6 +163,10 @@ enum Command {
         size: usize,
         #[arg(long, default_value_t = 300)]
         gatys_steps: usize,
+        /// Keep `gatys` outputs here and reuse them when photo, painting and settings match (they
+        /// do not depend on the model, and take minutes each).
+        #[arg(long)]
+        gatys_cache: Option<PathBuf>,
         #[command(flatten)]
         weights: LossWeights,
     },
@@ -197,7 +207,7 @@ fn read(path: &Path) -> Result<Vec<u8>> {
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::FastStyle {
-            content, style, out, steps, batch, size, lr, adv_weight, weights, channels, res_blocks, seed,
+            content, style, out, steps, batch, size, lr, lr_final, init_from, adv_weight, weights, channels, res_blocks, seed,
             sample_every, checkpoint_every, resume, cpu,
         } => {
             let channels: [usize; 3] = channels
@@ -212,6 +222,8 @@ fn run(cli: Cli) -> Result<()> {
                 size,
                 style_size: weights.style_size,
                 lr,
+                lr_final,
+                init_from,
                 content_weight: weights.content_weight,
                 style_weight: weights.style_weight,
                 tv_weight: weights.tv_weight,
@@ -240,7 +252,7 @@ fn run(cli: Cli) -> Result<()> {
                 name: name.clone(),
                 style: StyleCredit { title, artist, year, licence, source },
                 train: TrainInfo {
-                    steps: state.step,
+                    steps: state.step + state.prior_steps,
                     image_size: s.size,
                     content_images: state.content_images,
                     weights: BTreeMap::from([
@@ -312,8 +324,8 @@ fn run(cli: Cli) -> Result<()> {
             let s = eval::score(&lossnet, &out, &photo, &content, &style_loss, &device);
             println!("{}: content {:.4} style {:.5}", output.display(), s.content, s.style);
         }
-        Command::Eval { pairs, content, photos, size, gatys_steps, weights } => {
-            run_eval(&pairs, &content, photos, size, gatys_steps, &weights)?;
+        Command::Eval { pairs, content, photos, size, gatys_steps, gatys_cache, weights } => {
+            run_eval(&pairs, &content, photos, size, gatys_steps, gatys_cache.as_deref(), &weights)?;
         }
         Command::Inspect { model } => inspect(&model)?,
         Command::Sheet { photos, models, out, size } => {
@@ -375,7 +387,27 @@ fn probe_image() -> Planar {
     p
 }
 
-fn run_eval(pairs: &[String], content_dir: &Path, photos: usize, size: usize, gatys_steps: usize, w: &LossWeights) -> Result<()> {
+/// Where `eval` keeps the Gatys result for one photo and painting: the name carries everything
+/// the result depends on (an FNV-1a hash of the settings keeps it short and stable).
+fn gatys_cache_file(dir: &Path, photo: &Path, painting: &Path, size: usize, steps: usize, w: &LossWeights) -> PathBuf {
+    let key = format!(
+        "{}|{}|{size}|{steps}|{}|{}|{}|{}|{}",
+        photo.display(), painting.display(), w.content_weight, w.style_weight, w.tv_weight, w.content_tap, w.style_size
+    );
+    let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3));
+    let stem = |p: &Path| p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    dir.join(format!("{}__{}__{hash:016x}.png", stem(painting), stem(photo)))
+}
+
+fn run_eval(
+    pairs: &[String],
+    content_dir: &Path,
+    photos: usize,
+    size: usize,
+    gatys_steps: usize,
+    gatys_cache: Option<&Path>,
+    w: &LossWeights,
+) -> Result<()> {
     let device = Device::flex().autodiff();
     let lossnet = train::load_lossnet(w.lossnet.as_deref(), &device)?;
     let content = ContentLoss::new(fast_style::content_tap(&w.content_tap)?);
@@ -386,7 +418,8 @@ fn run_eval(pairs: &[String], content_dir: &Path, photos: usize, size: usize, ga
             content_dir.display()
         )));
     }
-    let held: Vec<Planar> = held.iter().take(photos).map(|f| Planar::open(f).map(|p| data::fit_long_side(&p, size))).collect::<Result<_>>()?;
+    let held_files: Vec<PathBuf> = held.into_iter().take(photos).collect();
+    let held: Vec<Planar> = held_files.iter().map(|f| Planar::open(f).map(|p| data::fit_long_side(&p, size))).collect::<Result<_>>()?;
     println!("held-out photos: {}, {size} px long side, gatys {gatys_steps} steps, content tap {}", held.len(), w.content_tap);
     println!("{:<24} {:>11} | {:>9} {:>9} | {:>9} {:>9} | {:>11}", "model", "photo style", "content", "style", "g.content", "g.style", "style/gatys");
     for pair in pairs {
@@ -396,20 +429,43 @@ fn run_eval(pairs: &[String], content_dir: &Path, photos: usize, size: usize, ga
         let stylizer = Stylizer::new(&read(Path::new(model))?, Device::flex())?;
         let (_, style_loss) = fast_style::style_target(Path::new(style), w.style_size, &lossnet, &device)?;
         let (mut ours, mut base, mut reference) = (Vec::new(), Vec::new(), Vec::new());
-        for photo in &held {
+        for (photo, file) in held.iter().zip(&held_files) {
             let out = stylizer.stylize_blocking(photo, &StyleOptions::default())?;
             ours.push(eval::score(&lossnet, &out, photo, &content, &style_loss, &device));
             base.push(eval::score(&lossnet, photo, photo, &content, &style_loss, &device));
             if gatys_steps > 0 {
-                let g = gatys::stylize(&lossnet, photo, &content, &style_loss, &gatys_settings(w, gatys_steps), &device, |_, _| {})?;
+                let cached = gatys_cache.map(|dir| gatys_cache_file(dir, file, Path::new(style), size, gatys_steps, w));
+                let g = match cached.as_deref().filter(|p| p.exists()).map(Planar::open) {
+                    Some(Ok(g)) if (g.width, g.height) == (photo.width, photo.height) => g,
+                    _ => {
+                        let g = gatys::stylize(&lossnet, photo, &content, &style_loss, &gatys_settings(w, gatys_steps), &device, |_, _| {})?;
+                        if let Some(path) = &cached {
+                            std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")))?;
+                            g.save(path)?;
+                        }
+                        g
+                    }
+                };
                 reference.push(eval::score(&lossnet, &g, photo, &content, &style_loss, &device));
             }
         }
         let (o, b, g) = (eval::mean(&ours), eval::mean(&base), eval::mean(&reference));
+        let dash = |v: f64, digits: usize| if reference.is_empty() { "—".to_string() } else { format!("{v:.digits$}") };
         println!(
-            "{:<24} {:>11.4} | {:>9.4} {:>9.5} | {:>9.4} {:>9.5} | {:>10.2}×",
-            stylizer.meta().name, b.style, o.content, o.style, g.content, g.style, if g.style > 0.0 { o.style / g.style } else { f64::NAN }
+            "{:<24} {:>11.4} | {:>9.4} {:>9.5} | {:>9} {:>9} | {:>11}",
+            stylizer.meta().name,
+            b.style,
+            o.content,
+            o.style,
+            dash(g.content, 4),
+            dash(g.style, 5),
+            if reference.is_empty() { "—".to_string() } else { format!("{:.2}×", o.style / g.style) }
         );
+        let taps = |s: &eval::Scores| s.per_tap.iter().map(|(t, l)| format!("{t} {l:.4}")).collect::<Vec<_>>().join(", ");
+        println!("{:<24}   style by tap, model: {}", "", taps(&o));
+        if !reference.is_empty() {
+            println!("{:<24}   style by tap, gatys: {}", "", taps(&g));
+        }
     }
     Ok(())
 }

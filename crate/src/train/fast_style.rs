@@ -34,6 +34,13 @@ pub struct FastStyleSettings {
     /// Long side of the painting when its Gram matrices are taken (sets the stroke scale).
     pub style_size: usize,
     pub lr: f64,
+    /// Learning rate at the last step (cosine decay from `lr`); `None` keeps `lr` throughout.
+    #[serde(default)]
+    pub lr_final: Option<f64>,
+    /// A run whose generator (and discriminator) this one starts from: fine-tuning with new
+    /// settings, e.g. larger crops or a decaying learning rate.
+    #[serde(default)]
+    pub init_from: Option<PathBuf>,
     pub content_weight: f64,
     pub style_weight: f64,
     pub tv_weight: f64,
@@ -49,6 +56,9 @@ pub struct FastStyleSettings {
 pub struct RunState {
     pub settings: FastStyleSettings,
     pub step: u64,
+    /// Steps of the run(s) this one was initialised from (`init_from`).
+    #[serde(default)]
+    pub prior_steps: u64,
     pub content_images: usize,
     pub last_losses: BTreeMap<String, f64>,
 }
@@ -88,6 +98,23 @@ pub fn load_module<M: Module + ModuleSnapshot>(mut module: M, path: &Path) -> Re
     Ok(module)
 }
 
+/// Cosine decay from `lr` to `lr_final` over the run (Loshchilov & Hutter, 2017): large steps
+/// early, then small ones that settle into a minimum instead of bouncing around it.
+pub fn learning_rate(s: &FastStyleSettings, step: u64) -> f64 {
+    match s.lr_final {
+        None => s.lr,
+        Some(end) => {
+            let t = step as f64 / s.steps.max(1) as f64;
+            end + 0.5 * (s.lr - end) * (1.0 + (std::f64::consts::PI * t.min(1.0)).cos())
+        }
+    }
+}
+
+fn read_state(path: &Path) -> Result<RunState> {
+    serde_json::from_slice(&std::fs::read(path).map_err(|e| AtelierError::Io(format!("{}: {e}", path.display())))?)
+        .map_err(|e| AtelierError::CorruptModel(format!("{}: {e}", path.display())))
+}
+
 fn scalar(t: Tensor<1>) -> f64 {
     t.into_scalar::<f32>() as f64
 }
@@ -96,11 +123,10 @@ fn scalar(t: Tensor<1>) -> f64 {
 pub fn train(settings: FastStyleSettings, run_dir: &Path, resume: bool, lossnet_path: Option<&Path>, device: &Device) -> Result<PathBuf> {
     std::fs::create_dir_all(run_dir.join("samples"))?;
     let state_path = run_dir.join(STATE);
-    let (settings, start) = if resume && state_path.exists() {
-        let s: RunState = serde_json::from_slice(&std::fs::read(&state_path)?)
-            .map_err(|e| AtelierError::CorruptModel(format!("{}: {e}", state_path.display())))?;
+    let (settings, start, mut prior_steps) = if resume && state_path.exists() {
+        let s = read_state(&state_path)?;
         log::info!("resuming {} at step {}", run_dir.display(), s.step);
-        (FastStyleSettings { steps: settings.steps.max(s.settings.steps), ..s.settings }, s.step)
+        (FastStyleSettings { steps: settings.steps.max(s.settings.steps), ..s.settings }, s.step, s.prior_steps)
     } else {
         if run_dir.join(CHECKPOINT).exists() && !resume {
             return Err(AtelierError::Io(format!(
@@ -108,7 +134,7 @@ pub fn train(settings: FastStyleSettings, run_dir: &Path, resume: bool, lossnet_
                 run_dir.display()
             )));
         }
-        (settings, 0)
+        (settings, 0, 0)
     };
     let s = &settings;
     settings.config.validate()?;
@@ -124,10 +150,26 @@ pub fn train(settings: FastStyleSettings, run_dir: &Path, resume: bool, lossnet_
     let mut rng = StdRng::seed_from_u64(s.seed.wrapping_add(start));
     let mut g: FastStyleNet = s.config.init(device);
     let mut d: PatchDiscriminator = PatchDiscriminatorConfig::default().init(device);
-    if start > 0 {
-        g = load_module(g, &run_dir.join(CHECKPOINT))?;
-        if run_dir.join(DISCRIMINATOR).exists() {
-            d = load_module(d, &run_dir.join(DISCRIMINATOR))?;
+    let weights_from = match (&s.init_from, start) {
+        (_, 1..) => Some(run_dir.to_path_buf()),
+        (Some(parent), 0) => {
+            let p = read_state(&parent.join(STATE))?;
+            if p.settings.config != s.config {
+                return Err(AtelierError::BadConfig(format!(
+                    "{} trained a {:?} network; this run asks for {:?}: use the same --channels and --res-blocks",
+                    parent.display(), p.settings.config, s.config
+                )));
+            }
+            prior_steps = p.step + p.prior_steps;
+            log::info!("starting from {} ({prior_steps} steps)", parent.display());
+            Some(parent.clone())
+        }
+        _ => None,
+    };
+    if let Some(dir) = &weights_from {
+        g = load_module(g, &dir.join(CHECKPOINT))?;
+        if dir.join(DISCRIMINATOR).exists() {
+            d = load_module(d, &dir.join(DISCRIMINATOR))?;
         }
     }
     let mut opt_g = AdamConfig::new().init();
@@ -169,7 +211,7 @@ pub fn train(settings: FastStyleSettings, run_dir: &Path, resume: bool, lossnet_
             let l_d = (lsgan(d.forward(real), true) + lsgan(d.forward(y.clone().detach()), false)) * 0.5;
             l_d_v = scalar(l_d.clone());
             let grads = GradientsParams::from_grads(l_d.backward(), &d);
-            d = opt_d.step(s.lr, d, grads);
+            d = opt_d.step(learning_rate(s, step), d, grads);
             let l_adv = lsgan(d.forward(y.clone()), true);
             l_adv_v = scalar(l_adv.clone());
             loss = loss + l_adv * s.adv_weight;
@@ -182,7 +224,7 @@ pub fn train(settings: FastStyleSettings, run_dir: &Path, resume: bool, lossnet_
             )));
         }
         let grads = GradientsParams::from_grads(loss.backward(), &g);
-        g = opt_g.step(s.lr, g, grads);
+        g = opt_g.step(learning_rate(s, step), g, grads);
 
         last = BTreeMap::from([
             ("content".to_string(), scalar(l_content)),
@@ -193,8 +235,8 @@ pub fn train(settings: FastStyleSettings, run_dir: &Path, resume: bool, lossnet_
             ("total".to_string(), total),
         ]);
         bar.set_message(format!(
-            "content {:.3} style {:.4} tv {:.4} adv {:.3} D {:.3}",
-            last["content"], last["style"], last["tv"], l_adv_v, l_d_v
+            "content {:.3} style {:.4} tv {:.4} adv {:.3} D {:.3} lr {:.1e}",
+            last["content"], last["style"], last["tv"], l_adv_v, l_d_v, learning_rate(s, step)
         ));
         bar.inc(1);
         let done = step + 1;
@@ -221,7 +263,7 @@ pub fn train(settings: FastStyleSettings, run_dir: &Path, resume: bool, lossnet_
                 log::warn!("optimizer state not saved: {e:?}");
             }
             let _ = opt_d.save(run_dir.join("optim_d.tmp")).map(|_| std::fs::rename(run_dir.join("optim_d.tmp"), &od));
-            let state = RunState { settings: settings.clone(), step: done, content_images: train_files.len(), last_losses: last.clone() };
+            let state = RunState { settings: settings.clone(), step: done, prior_steps, content_images: train_files.len(), last_losses: last.clone() };
             write_atomic(&state_path, &serde_json::to_vec_pretty(&state).map_err(|e| AtelierError::Io(e.to_string()))?)?;
         }
     }
