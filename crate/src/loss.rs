@@ -63,9 +63,12 @@ impl StyleLoss {
     }
 
     /// The relative Gram distance at each tap (which scale of the style is missing).
+    /// Ordered shallow to deep.
     pub fn per_tap(&self, output: &Taps) -> Vec<(&'static str, Tensor<1>)> {
-        self.targets
-            .iter()
+        let depth = |tap: &str| crate::features::TAPS.iter().position(|t| *t == tap).unwrap_or(usize::MAX);
+        let mut taps: Vec<_> = self.targets.iter().collect();
+        taps.sort_by_key(|(tap, _)| depth(tap));
+        taps.into_iter()
             .map(|(&tap, target)| {
                 let g = gram_matrix(output[tap].clone());
                 let [n, c, _] = g.dims();
