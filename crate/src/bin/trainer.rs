@@ -242,8 +242,7 @@ fn run(cli: Cli) -> Result<()> {
                 return Err(AtelierError::BadConfig(format!("--name `{name}`: use letters, digits and `_`")));
             }
             let out = models.join(&name).join(format!("{name}.bpk"));
-            let state: fast_style::RunState = serde_json::from_slice(&read(&run.join(fast_style::STATE))?)
-                .map_err(|e| AtelierError::CorruptModel(e.to_string()))?;
+            let state = fast_style::read_state(&run.join(fast_style::STATE))?;
             let device = Device::flex();
             let net = fast_style::load_module(state.settings.config.init(&device), &run.join(fast_style::CHECKPOINT))?;
             let s = &state.settings;
@@ -418,6 +417,9 @@ fn run_eval(
             content_dir.display()
         )));
     }
+    if let Some(dir) = gatys_cache {
+        std::fs::create_dir_all(dir).map_err(|e| AtelierError::Io(format!("{}: {e}", dir.display())))?;
+    }
     let held_files: Vec<PathBuf> = held.into_iter().take(photos).collect();
     let held: Vec<Planar> = held_files.iter().map(|f| Planar::open(f).map(|p| data::fit_long_side(&p, size))).collect::<Result<_>>()?;
     println!("held-out photos: {}, {size} px long side, gatys {gatys_steps} steps, content tap {}", held.len(), w.content_tap);
@@ -439,11 +441,14 @@ fn run_eval(
                     Some(Ok(g)) if (g.width, g.height) == (photo.width, photo.height) => g,
                     _ => {
                         let g = gatys::stylize(&lossnet, photo, &content, &style_loss, &gatys_settings(w, gatys_steps), &device, |_, _| {})?;
-                        if let Some(path) = &cached {
-                            std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")))?;
-                            g.save(path)?;
+                        match &cached {
+                            // Score the 8-bit image that is stored, so later runs print the same figures.
+                            Some(path) => {
+                                g.save(path)?;
+                                Planar::from_rgba(&g.to_rgba(None), g.width as u32, g.height as u32)?
+                            }
+                            None => g,
                         }
-                        g
                     }
                 };
                 reference.push(eval::score(&lossnet, &g, photo, &content, &style_loss, &device));

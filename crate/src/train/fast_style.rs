@@ -110,7 +110,8 @@ pub fn learning_rate(s: &FastStyleSettings, step: u64) -> f64 {
     }
 }
 
-fn read_state(path: &Path) -> Result<RunState> {
+/// A run's `state.json`.
+pub fn read_state(path: &Path) -> Result<RunState> {
     serde_json::from_slice(&std::fs::read(path).map_err(|e| AtelierError::Io(format!("{}: {e}", path.display())))?)
         .map_err(|e| AtelierError::CorruptModel(format!("{}: {e}", path.display())))
 }

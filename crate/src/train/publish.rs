@@ -76,6 +76,5 @@ pub fn card(meta: &ModelMeta, painting: &Path, bytes: usize, f32_bytes: usize, p
         weights = weights.join(", "),
         losses = losses.join(", "),
         ratio = bytes as f64 / f32_bytes as f64,
-        looks = looks,
     )
 }
