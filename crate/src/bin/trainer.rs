@@ -63,12 +63,16 @@ enum Command {
         /// Training crop side in pixels.
         #[arg(long, default_value_t = 128)]
         size: usize,
+        /// Short side the photos are resized to before cropping (default: 5/4 of --size).
+        #[arg(long)]
+        photo_size: Option<usize>,
         #[arg(long, default_value_t = 1e-3)]
         lr: f64,
         /// Learning rate at the last step (cosine decay from --lr); default: constant.
         #[arg(long)]
         lr_final: Option<f64>,
-        /// Start from the generator of another run (fine-tuning with these settings).
+        /// Start from another run's folder or an exported model file (fine-tuning with these
+        /// settings, e.g. --size 256 --lr 5e-4 --lr-final 1e-5).
         #[arg(long, conflicts_with = "resume")]
         init_from: Option<PathBuf>,
         /// Weight of the adversarial (PatchGAN, LSGAN) loss; 0 turns the discriminator off.
@@ -207,7 +211,7 @@ fn read(path: &Path) -> Result<Vec<u8>> {
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::FastStyle {
-            content, style, out, steps, batch, size, lr, lr_final, init_from, adv_weight, weights, channels, res_blocks, seed,
+            content, style, out, steps, batch, size, photo_size, lr, lr_final, init_from, adv_weight, weights, channels, res_blocks, seed,
             sample_every, checkpoint_every, resume, cpu,
         } => {
             let channels: [usize; 3] = channels
@@ -220,6 +224,7 @@ fn run(cli: Cli) -> Result<()> {
                 steps,
                 batch,
                 size,
+                photo_size,
                 style_size: weights.style_size,
                 lr,
                 lr_final,
@@ -251,8 +256,9 @@ fn run(cli: Cli) -> Result<()> {
                 name: name.clone(),
                 style: StyleCredit { title, artist, year, licence, source },
                 train: TrainInfo {
-                    steps: state.step + state.prior_steps,
+                    steps: state.stages().iter().map(|s| s.steps).sum(),
                     image_size: s.size,
+                    stages: state.stages(),
                     content_images: state.content_images,
                     weights: BTreeMap::from([
                         ("content".into(), s.content_weight),
@@ -496,7 +502,7 @@ fn inspect(path: &Path) -> Result<()> {
     println!("tensors:    {dtypes:?}");
     println!("weights:    {}", meta.weights);
     println!("style:      {} — {} ({}), {}; {}", meta.style.title, meta.style.artist, meta.style.year, meta.style.licence, meta.style.source);
-    println!("training:   {} steps at {} px on {} photos; weights {:?}", meta.train.steps, meta.train.image_size, meta.train.content_images, meta.train.weights);
+    println!("training:   {} steps ({}) on {} photos; weights {:?}", meta.train.steps, meta.train.schedule_text(), meta.train.content_images, meta.train.weights);
     println!("losses:     {:?}", meta.train.final_losses);
     if let Some(db) = meta.train.int8_psnr_db {
         println!("quality:    int8 PSNR vs f32: {db:.1} dB (a held-out photo)");

@@ -50,17 +50,51 @@ pub struct StyleCredit {
     pub source: String,
 }
 
+/// One stretch of training at one crop size (a fine-tune adds a stage to its parent's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stage {
+    pub steps: u64,
+    pub crop: usize,
+}
+
 /// How the model was trained.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct TrainInfo {
+    /// All steps, every stage included.
     pub steps: u64,
+    /// Crop side of the last stage.
     pub image_size: usize,
+    /// The stages, oldest first; empty in files written before fine-tuning existed (one stage
+    /// of `steps` at `image_size`).
+    #[serde(default)]
+    pub stages: Vec<Stage>,
     pub content_images: usize,
     pub weights: BTreeMap<String, f64>,
     pub final_losses: BTreeMap<String, f64>,
     /// PSNR of the int8 model's output against the f32 model's on a held-out photo.
     #[serde(default)]
     pub int8_psnr_db: Option<f64>,
+}
+
+impl TrainInfo {
+    /// The stages, with older files read as a single stage.
+    pub fn schedule(&self) -> Vec<Stage> {
+        if self.stages.is_empty() && self.steps > 0 {
+            vec![Stage { steps: self.steps, crop: self.image_size }]
+        } else {
+            self.stages.clone()
+        }
+    }
+
+    /// "600 at 128² crops, then 200 at 256²".
+    pub fn schedule_text(&self) -> String {
+        let parts: Vec<String> = self.schedule().iter().map(|s| format!("{} at {}²", s.steps, s.crop)).collect();
+        match parts.as_slice() {
+            [] => "none".into(),
+            [one] => format!("{one} crops"),
+            [first, rest @ ..] => format!("{first} crops, then {}", rest.join(", then ")),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

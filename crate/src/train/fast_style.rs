@@ -19,6 +19,7 @@ use crate::features::{LossNet, STYLE_TAPS, Taps};
 use crate::image::Planar;
 use crate::loss::{ContentLoss, StyleLoss, lsgan, total_variation};
 use crate::models::{FastStyleConfig, FastStyleNet, PatchDiscriminator, PatchDiscriminatorConfig};
+use crate::pack::Stage;
 use crate::nn::NormState;
 
 /// Everything that defines a run (saved in the run folder so `--resume` continues the same run).
@@ -31,14 +32,19 @@ pub struct FastStyleSettings {
     pub batch: usize,
     /// Training crop side.
     pub size: usize,
+    /// Short side the photos are resized to before cropping (sets the scale of objects under
+    /// the strokes); default 5/4 of the crop.
+    #[serde(default)]
+    pub photo_size: Option<usize>,
     /// Long side of the painting when its Gram matrices are taken (sets the stroke scale).
     pub style_size: usize,
     pub lr: f64,
     /// Learning rate at the last step (cosine decay from `lr`); `None` keeps `lr` throughout.
     #[serde(default)]
     pub lr_final: Option<f64>,
-    /// A run whose generator (and discriminator) this one starts from: fine-tuning with new
-    /// settings, e.g. larger crops or a decaying learning rate.
+    /// Where this run starts: another run's folder (its generator and discriminator) or an
+    /// exported model file (its int8 weights, dequantized; a fresh discriminator). Fine-tuning
+    /// with new settings, e.g. larger crops or a decaying learning rate.
     #[serde(default)]
     pub init_from: Option<PathBuf>,
     pub content_weight: f64,
@@ -59,8 +65,30 @@ pub struct RunState {
     /// Steps of the run(s) this one was initialised from (`init_from`).
     #[serde(default)]
     pub prior_steps: u64,
+    /// The stages of those runs, oldest first.
+    #[serde(default)]
+    pub prior_stages: Vec<Stage>,
     pub content_images: usize,
     pub last_losses: BTreeMap<String, f64>,
+}
+
+impl RunState {
+    /// The stages this run started from (state files written before stages were recorded
+    /// only have a step count: one stage at this run's crop size).
+    pub fn stages_before(&self) -> Vec<Stage> {
+        if self.prior_stages.is_empty() && self.prior_steps > 0 {
+            vec![Stage { steps: self.prior_steps, crop: self.settings.size }]
+        } else {
+            self.prior_stages.clone()
+        }
+    }
+
+    /// Every stage, this run's own included.
+    pub fn stages(&self) -> Vec<Stage> {
+        let mut stages = self.stages_before();
+        stages.push(Stage { steps: self.step, crop: self.settings.size });
+        stages
+    }
 }
 
 pub const CHECKPOINT: &str = "checkpoint.bpk";
@@ -89,13 +117,62 @@ fn save_module<M: Module + ModuleSnapshot>(module: &M, path: &Path) -> Result<()
     write_atomic(path, &bytes)
 }
 
-pub fn load_module<M: Module + ModuleSnapshot>(mut module: M, path: &Path) -> Result<M> {
+pub fn load_module<M: Module + ModuleSnapshot>(module: M, path: &Path) -> Result<M> {
     let bytes = std::fs::read(path).map_err(|e| AtelierError::Io(format!("{}: {e}", path.display())))?;
+    load_module_bytes(module, bytes).map_err(|e| AtelierError::CorruptModel(format!("{}: {e}", path.display())))
+}
+
+/// Load saved weights into an initialised module (which keeps its device and its parameters'
+/// `require_grad`, so the result trains).
+fn load_module_bytes<M: Module + ModuleSnapshot>(mut module: M, bytes: Vec<u8>) -> Result<M> {
     let mut store = BurnpackStore::from_bytes(Some(burn::store::burn_pack::Bytes::from_bytes_vec(bytes)));
-    module
-        .load_from(&mut store)
-        .map_err(|e| AtelierError::CorruptModel(format!("{}: {e}", path.display())))?;
+    module.load_from(&mut store).map_err(|e| AtelierError::CorruptModel(e.to_string()))?;
     Ok(module)
+}
+
+/// The weights a fine-tune starts from, and the training stages behind them.
+struct Parent {
+    generator: FastStyleNet,
+    discriminator: Option<PatchDiscriminator>,
+    stages: Vec<Stage>,
+}
+
+/// Read `--init-from`: a run folder (checkpoints) or an exported model file (`.bpk`).
+fn load_parent(parent: &Path, config: &FastStyleConfig, device: &Device) -> Result<Parent> {
+    let mismatch = |found: &FastStyleConfig| {
+        AtelierError::BadConfig(format!(
+            "{} holds a {found:?} network; this run asks for {config:?}: use the same --channels and --res-blocks",
+            parent.display()
+        ))
+    };
+    if parent.is_file() {
+        let bytes = std::fs::read(parent).map_err(|e| AtelierError::Io(format!("{}: {e}", parent.display())))?;
+        // Dequantized on the CPU, then written as f32 and read into a network on the training
+        // device, so its parameters take part in autodiff.
+        let (net, meta) = crate::pack::load_fast_style(&bytes, &Device::flex())?;
+        let crate::pack::ModelKind::FastStyle(found) = meta.kind;
+        if found != *config {
+            return Err(mismatch(&found));
+        }
+        let mut store = BurnpackStore::from_bytes(None);
+        net.save_into(&mut store).map_err(|e| AtelierError::Io(e.to_string()))?;
+        let f32_bytes = store.get_bytes().map_err(|e| AtelierError::Io(e.to_string()))?.to_vec();
+        let generator = load_module_bytes(config.init(device), f32_bytes)?;
+        return Ok(Parent { generator, discriminator: None, stages: meta.train.schedule() });
+    }
+    let p = read_state(&parent.join(STATE))?;
+    if p.settings.config != *config {
+        return Err(mismatch(&p.settings.config));
+    }
+    let stages = p.stages();
+    let generator = load_module(config.init(device), &parent.join(CHECKPOINT))?;
+    let d_path = parent.join(DISCRIMINATOR);
+    let discriminator = if d_path.exists() {
+        Some(load_module(PatchDiscriminatorConfig::default().init(device), &d_path)?)
+    } else {
+        None
+    };
+    Ok(Parent { generator, discriminator, stages })
 }
 
 /// Cosine decay from `lr` to `lr_final` over the run (Loshchilov & Hutter, 2017): large steps
@@ -124,10 +201,10 @@ fn scalar(t: Tensor<1>) -> f64 {
 pub fn train(settings: FastStyleSettings, run_dir: &Path, resume: bool, lossnet_path: Option<&Path>, device: &Device) -> Result<PathBuf> {
     std::fs::create_dir_all(run_dir.join("samples"))?;
     let state_path = run_dir.join(STATE);
-    let (settings, start, mut prior_steps) = if resume && state_path.exists() {
+    let (settings, start, mut prior_stages) = if resume && state_path.exists() {
         let s = read_state(&state_path)?;
         log::info!("resuming {} at step {}", run_dir.display(), s.step);
-        (FastStyleSettings { steps: settings.steps.max(s.settings.steps), ..s.settings }, s.step, s.prior_steps)
+        (FastStyleSettings { steps: settings.steps.max(s.settings.steps), ..s.settings.clone() }, s.step, s.stages_before())
     } else {
         if run_dir.join(CHECKPOINT).exists() && !resume {
             return Err(AtelierError::Io(format!(
@@ -135,7 +212,7 @@ pub fn train(settings: FastStyleSettings, run_dir: &Path, resume: bool, lossnet_
                 run_dir.display()
             )));
         }
-        (settings, 0, 0)
+        (settings, 0, Vec::new())
     };
     let s = &settings;
     settings.config.validate()?;
@@ -143,7 +220,7 @@ pub fn train(settings: FastStyleSettings, run_dir: &Path, resume: bool, lossnet_
 
     let lossnet = super::load_lossnet(lossnet_path, device)?;
     let (train_files, held_out) = split(list_images(&s.content_dir)?);
-    let content = ContentSet::load(&train_files, s.size + s.size / 4)?;
+    let content = ContentSet::load(&train_files, s.photo_size.unwrap_or(s.size + s.size / 4).max(s.size))?;
     let (style, style_loss) = style_target(&s.style_image, s.style_size, &lossnet, device)?;
     let content_loss = ContentLoss::new(tap);
     let samples: Vec<Planar> = held_out.iter().take(3).map(|f| Planar::open(f).map(|p| fit_long_side(&p, 256))).collect::<Result<_>>()?;
@@ -151,28 +228,19 @@ pub fn train(settings: FastStyleSettings, run_dir: &Path, resume: bool, lossnet_
     let mut rng = StdRng::seed_from_u64(s.seed.wrapping_add(start));
     let mut g: FastStyleNet = s.config.init(device);
     let mut d: PatchDiscriminator = PatchDiscriminatorConfig::default().init(device);
-    let weights_from = match (&s.init_from, start) {
-        (_, 1..) => Some(run_dir.to_path_buf()),
-        (Some(parent), 0) => {
-            let p = read_state(&parent.join(STATE))?;
-            if p.settings.config != s.config {
-                return Err(AtelierError::BadConfig(format!(
-                    "{} trained a {:?} network; this run asks for {:?}: use the same --channels and --res-blocks",
-                    parent.display(), p.settings.config, s.config
-                )));
-            }
-            prior_steps = p.step + p.prior_steps;
-            log::info!("starting from {} ({prior_steps} steps)", parent.display());
-            Some(parent.clone())
+    if start > 0 {
+        g = load_module(g, &run_dir.join(CHECKPOINT))?;
+        if run_dir.join(DISCRIMINATOR).exists() {
+            d = load_module(d, &run_dir.join(DISCRIMINATOR))?;
         }
-        _ => None,
-    };
-    if let Some(dir) = &weights_from {
-        g = load_module(g, &dir.join(CHECKPOINT))?;
-        if dir.join(DISCRIMINATOR).exists() {
-            d = load_module(d, &dir.join(DISCRIMINATOR))?;
-        }
+    } else if let Some(parent) = &s.init_from {
+        let p = load_parent(parent, &s.config, device)?;
+        g = p.generator;
+        d = p.discriminator.unwrap_or(d);
+        prior_stages = p.stages;
+        log::info!("starting from {} ({} steps)", parent.display(), prior_stages.iter().map(|s| s.steps).sum::<u64>());
     }
+    let prior_steps: u64 = prior_stages.iter().map(|s| s.steps).sum();
     let mut opt_g = AdamConfig::new().init();
     let mut opt_d = AdamConfig::new().with_beta_1(0.5).init();
     let (og, od) = (run_dir.join("optim_g.bpk"), run_dir.join("optim_d.bpk"));
@@ -264,7 +332,7 @@ pub fn train(settings: FastStyleSettings, run_dir: &Path, resume: bool, lossnet_
                 log::warn!("optimizer state not saved: {e:?}");
             }
             let _ = opt_d.save(run_dir.join("optim_d.tmp")).map(|_| std::fs::rename(run_dir.join("optim_d.tmp"), &od));
-            let state = RunState { settings: settings.clone(), step: done, prior_steps, content_images: train_files.len(), last_losses: last.clone() };
+            let state = RunState { settings: settings.clone(), step: done, prior_steps, prior_stages: prior_stages.clone(), content_images: train_files.len(), last_losses: last.clone() };
             write_atomic(&state_path, &serde_json::to_vec_pretty(&state).map_err(|e| AtelierError::Io(e.to_string()))?)?;
         }
     }

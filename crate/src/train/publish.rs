@@ -58,7 +58,7 @@ pub fn card(meta: &ModelMeta, painting: &Path, bytes: usize, f32_bytes: usize, p
          | Painting file used | `{painting}` |\n\
          | Network | {kind:?} |\n\
          | Training data | {photos} photos of `shared/data/content` (CC0 / CC BY / public domain, see its MANIFEST; every sixth held out) |\n\
-         | Steps | {steps} at {size}² crops |\n\
+         | Steps | {steps} in all: {schedule} |\n\
          | Loss weights | {weights} |\n\
          | Final training losses | {losses} |\n\
          | File | {bytes} bytes, int8 per output channel ({ratio:.3}× the f32 file of {f32_bytes} bytes; output PSNR vs f32 {psnr_db:.1} dB) |\n\n\
@@ -72,7 +72,7 @@ pub fn card(meta: &ModelMeta, painting: &Path, bytes: usize, f32_bytes: usize, p
         kind = meta.kind,
         photos = t.content_images,
         steps = t.steps,
-        size = t.image_size,
+        schedule = t.schedule_text(),
         weights = weights.join(", "),
         losses = losses.join(", "),
         ratio = bytes as f64 / f32_bytes as f64,
