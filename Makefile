@@ -15,9 +15,12 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: serve test test-rust test-browser dist pkg bench tools browser trainer lossnet
 
-## Tools: the wasm target, wasm-bindgen and trunk at the versions Cargo.lock and Trunk.toml pin.
+## Tools: the wasm target, wasm-bindgen and trunk at the versions Cargo.lock and Trunk.toml pin,
+## and every crate of Cargo.lock (trunk builds offline, and the native build never fetches the
+## WebGPU engine's crates: without this a fresh machine fails in `trunk build`).
 tools:
 	@rustup target list --installed | grep -q '^wasm32-unknown-unknown$$' || rustup target add wasm32-unknown-unknown
+	@cargo fetch --locked --quiet
 	@wasm-bindgen --version 2>/dev/null | grep -qF '$(WASM_BINDGEN_VERSION)' || \
 	  cargo install --root '$(TOOLS_DIR)' wasm-bindgen-cli --version '$(WASM_BINDGEN_VERSION)' --no-default-features
 	@trunk --version 2>/dev/null | grep -qF '$(TRUNK_VERSION)' || \
