@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # Train and export the shipped styles (the record of how models/ was made).
 #   tools/train_styles.sh [name ...]      default: all; runs resume if interrupted
+# Stage 1: STEPS on 128² crops (skipped when FT_ONLY=1: the shipped model file is the start).
+# Stage 2: FT_STEPS on larger crops (FT_SIZE, photos at FT_PHOTO short side) with a decaying
+#          learning rate, then export. FT_STEPS=0 exports stage 1.
 # Needs ../shared/data (content photos, paintings) next to the repository.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=${DATA:-../shared/data}
 RUNS=${RUNS:-runs}
-STEPS=${STEPS:-1000}
+STEPS=${STEPS:-600}
+FT_STEPS=${FT_STEPS:-150}
+FT_SIZE=${FT_SIZE:-256}
+FT_PHOTO=${FT_PHOTO:-320}
 T=${TRAINER:-${CARGO_TARGET_DIR:-target}/release/trainer}
 
 # name | painting file | title | artist | year
@@ -20,8 +26,21 @@ shipwreck|turner_shipwreck_minotaur.jpg|The Shipwreck of the Minotaur|J. M. W. T
 want=" $* "
 while IFS='|' read -r name file title artist year; do
   [ $# -eq 0 ] || [[ "$want" == *" $name "* ]] || continue
-  resume=(); [ -f "$RUNS/$name/state.json" ] && resume=(--resume)
-  "$T" fast-style --content "$DATA/content" --style "$DATA/styles/$file" --out "$RUNS/$name" --steps "$STEPS" "${resume[@]}"
-  "$T" export --run "$RUNS/$name" --name "$name" --title "$title" --artist "$artist" --year "$year" \
+  run="$RUNS/$name"
+  if [ "${FT_ONLY:-0}" = 1 ]; then
+    start=models/$name/$name.bpk
+  else
+    resume=(); [ -f "$run/state.json" ] && resume=(--resume)
+    "$T" fast-style --content "$DATA/content" --style "$DATA/styles/$file" --out "$run" --steps "$STEPS" "${resume[@]}"
+    start=$run
+  fi
+  if [ "$FT_STEPS" -gt 0 ]; then
+    ft="$RUNS/${name}_ft$FT_SIZE"
+    if [ -f "$ft/state.json" ]; then from=(--resume); else from=(--init-from "$start"); fi
+    "$T" fast-style --content "$DATA/content" --style "$DATA/styles/$file" --out "$ft" "${from[@]}" \
+      --size "$FT_SIZE" --photo-size "$FT_PHOTO" --steps "$FT_STEPS" --lr 5e-4 --lr-final 1e-5 --sample-every 50 --checkpoint-every 25
+    run=$ft
+  fi
+  "$T" export --run "$run" --name "$name" --title "$title" --artist "$artist" --year "$year" \
     --licence "public domain" --source "shared/data/styles/$file (see its MANIFEST: photographic reproduction of a public-domain 2-D work)"
 done <<< "$STYLES"

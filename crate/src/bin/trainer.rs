@@ -240,7 +240,11 @@ fn run(cli: Cli) -> Result<()> {
             };
             let device = train::train_device(cpu);
             let ckpt = fast_style::train(settings, &out, resume, weights.lossnet.as_deref(), &device)?;
-            println!("checkpoint: {}\nnext: trainer export --run {} --out models/NAME/NAME.bpk …", ckpt.display(), out.display());
+            println!(
+                "checkpoint: {}\nnext: trainer export --run {} --name NAME --title \"…\" --artist \"…\" --licence \"public domain\" --source \"…\"",
+                ckpt.display(),
+                out.display()
+            );
         }
         Command::Export { run, name, models, title, artist, year, licence, source, f32 } => {
             if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
@@ -429,7 +433,10 @@ fn run_eval(
     let held_files: Vec<PathBuf> = held.into_iter().take(photos).collect();
     let held: Vec<Planar> = held_files.iter().map(|f| Planar::open(f).map(|p| data::fit_long_side(&p, size))).collect::<Result<_>>()?;
     println!("held-out photos: {}, {size} px long side, gatys {gatys_steps} steps, content tap {}", held.len(), w.content_tap);
-    println!("{:<24} {:>11} | {:>9} {:>9} | {:>9} {:>9} | {:>11}", "model", "photo style", "content", "style", "g.content", "g.style", "style/gatys");
+    println!(
+        "{:<24} {:>11} | {:>9} {:>9} | {:>9} {:>9} | {:>11} {:>13}",
+        "model", "photo style", "content", "style", "g.content", "g.style", "style/gatys", "content/gatys"
+    );
     for pair in pairs {
         let (model, style) = pair
             .split_once('=')
@@ -462,15 +469,17 @@ fn run_eval(
         }
         let (o, b, g) = (eval::mean(&ours), eval::mean(&base), eval::mean(&reference));
         let dash = |v: f64, digits: usize| if reference.is_empty() { "—".to_string() } else { format!("{v:.digits$}") };
+        let ratio = |ours: f64, gatys: f64| if reference.is_empty() { "—".to_string() } else { format!("{:.2}×", ours / gatys) };
         println!(
-            "{:<24} {:>11.4} | {:>9.4} {:>9.5} | {:>9} {:>9} | {:>11}",
+            "{:<24} {:>11.4} | {:>9.4} {:>9.5} | {:>9} {:>9} | {:>11} {:>13}",
             stylizer.meta().name,
             b.style,
             o.content,
             o.style,
             dash(g.content, 4),
             dash(g.style, 5),
-            if reference.is_empty() { "—".to_string() } else { format!("{:.2}×", o.style / g.style) }
+            ratio(o.style, g.style),
+            ratio(o.content, g.content)
         );
         let taps = |s: &eval::Scores| s.per_tap.iter().map(|(t, l)| format!("{t} {l:.4}")).collect::<Vec<_>>().join(", ");
         println!("{:<24}   style by tap, model: {}", "", taps(&o));
