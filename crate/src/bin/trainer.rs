@@ -255,14 +255,15 @@ fn run(cli: Cli) -> Result<()> {
             let device = Device::flex();
             let net = fast_style::load_module(state.settings.config.init(&device), &run.join(fast_style::CHECKPOINT))?;
             let s = &state.settings;
+            let stages = state.stages();
             let meta = ModelMeta {
                 kind: ModelKind::FastStyle(s.config),
                 name: name.clone(),
                 style: StyleCredit { title, artist, year, licence, source },
                 train: TrainInfo {
-                    steps: state.stages().iter().map(|s| s.steps).sum(),
+                    steps: stages.iter().map(|s| s.steps).sum(),
                     image_size: s.size,
-                    stages: state.stages(),
+                    stages,
                     content_images: state.content_images,
                     weights: BTreeMap::from([
                         ("content".into(), s.content_weight),

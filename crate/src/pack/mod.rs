@@ -57,6 +57,14 @@ pub struct Stage {
     pub crop: usize,
 }
 
+impl Stage {
+    /// `stages`, or for records written before stages existed (only a step count) one stage of
+    /// `steps` at `crop`.
+    pub fn or_legacy(stages: &[Stage], steps: u64, crop: usize) -> Vec<Stage> {
+        if stages.is_empty() && steps > 0 { vec![Stage { steps, crop }] } else { stages.to_vec() }
+    }
+}
+
 /// How the model was trained.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct TrainInfo {
@@ -79,11 +87,7 @@ pub struct TrainInfo {
 impl TrainInfo {
     /// The stages, with older files read as a single stage.
     pub fn schedule(&self) -> Vec<Stage> {
-        if self.stages.is_empty() && self.steps > 0 {
-            vec![Stage { steps: self.steps, crop: self.image_size }]
-        } else {
-            self.stages.clone()
-        }
+        Stage::or_legacy(&self.stages, self.steps, self.image_size)
     }
 
     /// "600 at 128² crops, then 200 at 256²".

@@ -19,8 +19,8 @@ use crate::features::{LossNet, STYLE_TAPS, Taps};
 use crate::image::Planar;
 use crate::loss::{ContentLoss, StyleLoss, lsgan, total_variation};
 use crate::models::{FastStyleConfig, FastStyleNet, PatchDiscriminator, PatchDiscriminatorConfig};
-use crate::pack::Stage;
 use crate::nn::NormState;
+use crate::pack::Stage;
 
 /// Everything that defines a run (saved in the run folder so `--resume` continues the same run).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -62,10 +62,11 @@ pub struct FastStyleSettings {
 pub struct RunState {
     pub settings: FastStyleSettings,
     pub step: u64,
-    /// Steps of the run(s) this one was initialised from (`init_from`).
-    #[serde(default)]
+    /// Steps of the run(s) this one was initialised from, as state files written before
+    /// `prior_stages` recorded them (read only: the stages carry the steps now).
+    #[serde(default, skip_serializing)]
     pub prior_steps: u64,
-    /// The stages of those runs, oldest first.
+    /// The stages of the run(s) this one was initialised from (`init_from`), oldest first.
     #[serde(default)]
     pub prior_stages: Vec<Stage>,
     pub content_images: usize,
@@ -76,11 +77,7 @@ impl RunState {
     /// The stages this run started from (state files written before stages were recorded
     /// only have a step count: one stage at this run's crop size).
     pub fn stages_before(&self) -> Vec<Stage> {
-        if self.prior_stages.is_empty() && self.prior_steps > 0 {
-            vec![Stage { steps: self.prior_steps, crop: self.settings.size }]
-        } else {
-            self.prior_stages.clone()
-        }
+        Stage::or_legacy(&self.prior_stages, self.prior_steps, self.settings.size)
     }
 
     /// Every stage, this run's own included.
@@ -110,11 +107,15 @@ pub fn style_target(path: &Path, style_size: usize, lossnet: &LossNet, device: &
     Ok((style.clone(), StyleLoss::new(&taps, &STYLE_TAPS)))
 }
 
-fn save_module<M: Module + ModuleSnapshot>(module: &M, path: &Path) -> Result<()> {
+/// A module's weights as Burnpack bytes.
+fn module_bytes<M: Module + ModuleSnapshot>(module: &M) -> Result<Vec<u8>> {
     let mut store = BurnpackStore::from_bytes(None);
     module.save_into(&mut store).map_err(|e| AtelierError::Io(e.to_string()))?;
-    let bytes = store.get_bytes().map_err(|e| AtelierError::Io(e.to_string()))?;
-    write_atomic(path, &bytes)
+    Ok(store.get_bytes().map_err(|e| AtelierError::Io(e.to_string()))?.to_vec())
+}
+
+fn save_module<M: Module + ModuleSnapshot>(module: &M, path: &Path) -> Result<()> {
+    write_atomic(path, &module_bytes(module)?)
 }
 
 pub fn load_module<M: Module + ModuleSnapshot>(module: M, path: &Path) -> Result<M> {
@@ -154,10 +155,7 @@ fn load_parent(parent: &Path, config: &FastStyleConfig, device: &Device) -> Resu
         if found != *config {
             return Err(mismatch(&found));
         }
-        let mut store = BurnpackStore::from_bytes(None);
-        net.save_into(&mut store).map_err(|e| AtelierError::Io(e.to_string()))?;
-        let f32_bytes = store.get_bytes().map_err(|e| AtelierError::Io(e.to_string()))?.to_vec();
-        let generator = load_module_bytes(config.init(device), f32_bytes)?;
+        let generator = load_module_bytes(config.init(device), module_bytes(&net)?)?;
         return Ok(Parent { generator, discriminator: None, stages: meta.train.schedule() });
     }
     let p = read_state(&parent.join(STATE))?;
@@ -240,7 +238,6 @@ pub fn train(settings: FastStyleSettings, run_dir: &Path, resume: bool, lossnet_
         prior_stages = p.stages;
         log::info!("starting from {} ({} steps)", parent.display(), prior_stages.iter().map(|s| s.steps).sum::<u64>());
     }
-    let prior_steps: u64 = prior_stages.iter().map(|s| s.steps).sum();
     let mut opt_g = AdamConfig::new().init();
     let mut opt_d = AdamConfig::new().with_beta_1(0.5).init();
     let (og, od) = (run_dir.join("optim_g.bpk"), run_dir.join("optim_d.bpk"));
@@ -332,7 +329,7 @@ pub fn train(settings: FastStyleSettings, run_dir: &Path, resume: bool, lossnet_
                 log::warn!("optimizer state not saved: {e:?}");
             }
             let _ = opt_d.save(run_dir.join("optim_d.tmp")).map(|_| std::fs::rename(run_dir.join("optim_d.tmp"), &od));
-            let state = RunState { settings: settings.clone(), step: done, prior_steps, prior_stages: prior_stages.clone(), content_images: train_files.len(), last_losses: last.clone() };
+            let state = RunState { settings: settings.clone(), step: done, prior_steps: 0, prior_stages: prior_stages.clone(), content_images: train_files.len(), last_losses: last.clone() };
             write_atomic(&state_path, &serde_json::to_vec_pretty(&state).map_err(|e| AtelierError::Io(e.to_string()))?)?;
         }
     }
