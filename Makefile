@@ -13,7 +13,7 @@ TRAINER := $(CARGO_TARGET_DIR)/release/trainer
 export TRAINER
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve test test-rust test-browser dist pkg bench tools browser trainer lossnet
+.PHONY: serve test test-rust test-browser dist pkg bench tools browser trainer trainer-gpu lossnet
 
 ## Tools: the wasm target, wasm-bindgen and trunk at the versions Cargo.lock and Trunk.toml pin,
 ## and every crate of Cargo.lock (trunk builds offline, and the native build never fetches the
@@ -46,6 +46,11 @@ pkg: tools
 
 trainer:
 	cargo build --release --features train
+
+# The same trainer with wgpu (Vulkan/Metal/DX12): trains on a GPU when one is present, else on
+# the CPU (`--cpu` forces it). Not part of `make test`: its build takes about 18 min on 2 cores.
+trainer-gpu:
+	cargo build --release --features train,gpu
 
 test: test-rust test-browser
 
