@@ -55,12 +55,18 @@ test('a 4096×3072 photo stylizes on the CPU path like the native engine', { tim
   console.log(`PSNR vs native (tiled the same way): ${typeof db === 'number' ? db.toFixed(1) : db} dB`);
   assert.ok(db >= 35, `PSNR ${db}`);
 
-  // A 512×512 crop across the first tile borders (x ≈ 704, y ≈ 704), at 1:1, for looking at.
-  const crop = await page.evaluate(async () => {
+  // A 512×512 crop centred on the first overlap between tiles, at 1:1, for looking at. The tile
+  // side and overlap are read from the engine, so the crop follows them if they change.
+  const engine = await readFile(join(ROOT, 'crate', 'src', 'engine.rs'), 'utf8');
+  const tile = Number(/pub const CPU_TILE: usize = (\d+);/.exec(engine)[1]);
+  const overlap = Number(/overlap: (\d+),/.exec(engine)[1]);
+  const at = tile - overlap / 2 - 256;
+  console.log(`tile border crop: ${at}..${at + 512} (tiles of ${tile} px, ${overlap} px overlap)`);
+  const crop = await page.evaluate(async (at) => {
     const c = new OffscreenCanvas(512, 512);
-    c.getContext('2d').drawImage(document.getElementById('after'), 448, 448, 512, 512, 0, 0, 512, 512);
+    c.getContext('2d').drawImage(document.getElementById('after'), at, at, 512, 512, 0, 0, 512, 512);
     return window.toBase64(await c.convertToBlob({ type: 'image/png' }));
-  });
+  }, at);
   await writeFile(join(OUT, 'large-tile-border-crop.png'), Buffer.from(crop, 'base64'));
   await page.close();
 });
