@@ -8,7 +8,9 @@
 # How models/ was made: all six with the defaults below (600 steps at 128²); starry_night,
 # great_wave and water_lilies then FT_ONLY=1 (150 at 256², CPU); then all six
 # FT_ONLY=1 FT_STEPS=300 with the GPU trainer (`make trainer-gpu`, six runs sharing one H100:
-# about 2.6 s per step each, 13 min in all). Each model card lists its stages.
+# about 2.6 s per step each, 13 min in all); then all six FT_ONLY=1 FT_STEPS=300 again on the
+# 2-core CPU, two at a time with RAYON_NUM_THREADS=1 (about 25 min per style). Each model card
+# lists its stages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=${DATA:-../shared/data}
