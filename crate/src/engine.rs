@@ -1,14 +1,15 @@
-//! The one stylization API that the browser facade and the native CLI both call.
+//! The one image-to-image API that the browser facade and the native CLI both call, for every
+//! model kind (fast style, pix2pix, …; see [`Generator`]).
 //!
-//! Data path: RGBA bytes → planar f32 → (tiles) → tensor on the chosen device → generator →
-//! tensor → planar → colour preservation → strength blend → RGBA bytes.
+//! Data path: RGBA bytes → planar f32 → (working size) → (tiles) → tensor on the chosen device →
+//! generator → tensor → planar → (full-resolution luminance for colour-only models) → colour
+//! preservation → strength blend → RGBA bytes.
 
 use burn::tensor::Device;
 
 use crate::error::Result;
 use crate::image::{Planar, TilePlan, blend, preserve_colour};
-use crate::models::FastStyleNet;
-use crate::models::fast_style::SIZE_MULTIPLE;
+use crate::models::Generator;
 use crate::nn::NormState;
 use crate::pack::{self, ModelMeta};
 
@@ -33,6 +34,27 @@ pub const CPU_TILE: usize = 1024;
 /// Tile side on WebGPU: keeps every feature map well under the default 128 MiB storage binding.
 pub const GPU_TILE: usize = 768;
 
+/// `img` scaled so its long side is `size` (area-averaged).
+pub fn fit_within(img: &Planar, size: usize) -> Planar {
+    let s = size as f64 / img.width.max(img.height) as f64;
+    img.resize(((img.width as f64 * s).round() as usize).max(16), ((img.height as f64 * s).round() as usize).max(16))
+}
+
+/// `original`'s luminance with the colour (Cb, Cr) of `coloured`, which may be smaller
+/// (its colour is scaled up bilinearly): full-resolution detail under a colour predicted at a
+/// working size.
+pub fn keep_luminance(original: &Planar, coloured: &Planar) -> Planar {
+    let colour = if (coloured.width, coloured.height) == (original.width, original.height) {
+        std::borrow::Cow::Borrowed(coloured)
+    } else {
+        std::borrow::Cow::Owned(coloured.resize(original.width, original.height))
+    };
+    // `preserve_colour(a, b)` keeps a's luminance and takes b's colour.
+    let mut out = original.clone();
+    preserve_colour(&mut out, &colour);
+    out
+}
+
 impl Default for StyleOptions {
     fn default() -> Self {
         Self { strength: 1.0, preserve_colour: false, tile: CPU_TILE, overlap: 64, stats_size: CPU_TILE }
@@ -48,17 +70,17 @@ pub fn postprocess(raw: &mut Planar, original: &Planar, options: &StyleOptions) 
     blend(raw, original, options.strength);
 }
 
-/// A loaded style network on a device.
+/// A loaded image-to-image network (any kind) on a device.
 pub struct Stylizer {
-    net: FastStyleNet,
+    net: Generator,
     meta: ModelMeta,
     device: Device,
 }
 
 impl Stylizer {
-    /// Load a model file (see [`crate::pack`]) onto `device`.
+    /// Load a model file of any known kind (see [`crate::pack`]) onto `device`.
     pub fn new(model: &[u8], device: Device) -> Result<Self> {
-        let (net, meta) = pack::load_fast_style(model, &device)?;
+        let (net, meta) = pack::load(model, &device)?;
         Ok(Self { net, meta, device })
     }
 
@@ -70,7 +92,7 @@ impl Stylizer {
         &self.device
     }
 
-    pub fn net(&self) -> &FastStyleNet {
+    pub fn net(&self) -> &Generator {
         &self.net
     }
 
@@ -104,8 +126,26 @@ impl Stylizer {
         options: &StyleOptions,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<Planar> {
+        // Models with a working size see a downscaled copy; colour-only models then lay their
+        // colour under the full-resolution luminance, so no detail is lost.
+        let work = match self.net.work_size() {
+            Some(size) if original.width.max(original.height) > size => Some(fit_within(original, size)),
+            _ => None,
+        };
+        let out = self.tiled(work.as_ref().unwrap_or(original), options, progress).await?;
+        Ok(match work {
+            None => out,
+            Some(_) if self.net.keeps_luminance() => keep_luminance(original, &out),
+            Some(_) => out.resize(original.width, original.height),
+        })
+    }
+
+    /// The network over an image in overlapping tiles that share one set of normalisation
+    /// statistics (one pass when it fits in a tile).
+    async fn tiled(&self, original: &Planar, options: &StyleOptions, progress: &mut dyn FnMut(usize, usize)) -> Result<Planar> {
         let (w, h) = (original.width, original.height);
-        let plan = TilePlan::new(w, h, options.tile.max(64), options.overlap, SIZE_MULTIPLE);
+        let multiple = self.net.size_multiple();
+        let plan = TilePlan::new(w, h, options.tile.max(64).max(2 * multiple), options.overlap, multiple);
         let out = if plan.tiles.len() == 1 {
             let y = self.forward(original, &mut NormState::own()).await?;
             progress(1, 1);
@@ -131,6 +171,29 @@ impl Stylizer {
             acc.finish()
         };
         Ok(out)
+    }
+
+    /// The discriminator's realism scores for `output` as a translation of `original` (both
+    /// the same size), one per patch, `(width, height, scores in [0, 1])`; `None` for models
+    /// without a discriminator. Runs at the network's working size.
+    pub async fn realism(&self, original: &Planar, output: &Planar) -> Result<Option<(usize, usize, Vec<f32>)>> {
+        let size = self.net.work_size().unwrap_or(CPU_TILE);
+        let (a, b) = if original.width.max(original.height) > size {
+            (fit_within(original, size), fit_within(output, size))
+        } else {
+            (original.clone(), output.clone())
+        };
+        let Some(map) = self.net.realism(a.to_tensor(&self.device), b.to_tensor(&self.device)) else {
+            return Ok(None);
+        };
+        let [_, _, mh, mw] = map.dims();
+        let data = map
+            .into_data_async()
+            .await
+            .map_err(|e| crate::AtelierError::Device(format!("{e:?}")))?
+            .try_into_vec::<f32>()
+            .map_err(|e| crate::AtelierError::Device(format!("{e:?}")))?;
+        Ok(Some((mw, mh, data)))
     }
 
     /// Native convenience: the CPU backends finish reads immediately, so blocking is fine here.

@@ -11,6 +11,11 @@ pub enum AtelierError {
     #[error("this model is a `{found}` model, but a `{expected}` model is needed here")]
     WrongKind { expected: String, found: String },
     #[error(
+        "this model is a `{found}` model, a kind this version of Atelier does not know (it reads {known}); \
+         update Atelier or pick another model"
+    )]
+    UnknownKind { found: String, known: String },
+    #[error(
         "this model file has format version {found}, but this version of Atelier reads version {supported}; \
          re-export the model with a matching `trainer` or update Atelier"
     )]

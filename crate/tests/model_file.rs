@@ -102,7 +102,24 @@ fn pack_with(format: &str, meta_json: &str) -> Vec<u8> {
 fn other_model_kind_is_named() {
     let json = serde_json::json!({"kind": "cycle_gan", "config": {}, "name": "x"}).to_string();
     let err = load_err(&pack_with("1", &json));
-    assert_eq!(err.to_string(), "this model is a `cycle_gan` model, but a `fast_style` model is needed here");
+    assert_eq!(
+        err.to_string(),
+        "this model is a `cycle_gan` model, a kind this version of Atelier does not know (it reads fast_style, pix2pix); \
+         update Atelier or pick another model"
+    );
+}
+
+#[test]
+fn a_model_of_another_family_is_refused_where_one_kind_is_needed() {
+    use atelier::models::{InputKind, OutputKind, Pix2PixConfig};
+    let config = Pix2PixConfig::new(InputKind::Sketch, OutputKind::Rgb, 8, 3);
+    let m = ModelMeta { kind: ModelKind::Pix2Pix(config), ..meta("f32") };
+    let bytes = pack::to_bytes(&config.init(&Device::flex()), &m).unwrap();
+    let err = pack::load_fast_style(&bytes, &Device::flex()).unwrap_err();
+    assert_eq!(err.to_string(), "this model is a `pix2pix` model, but a `fast_style` model is needed here");
+    // A file whose kind is known but whose tensors belong to another network is damaged.
+    let wrong = pack_with("1", &serde_json::to_string(&m).unwrap());
+    assert!(matches!(load_err(&wrong), AtelierError::CorruptModel(_)), "{:?}", load_err(&wrong));
 }
 
 #[test]

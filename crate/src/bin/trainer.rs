@@ -5,13 +5,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use atelier::error::{AtelierError, Result};
-use atelier::image::{Planar, psnr};
+use atelier::image::Planar;
 use atelier::loss::ContentLoss;
-use atelier::models::FastStyleConfig;
-use atelier::pack::{self, ModelKind, ModelMeta, StyleCredit, TrainInfo};
-use atelier::train::{self, data, eval, fast_style, gatys};
+use atelier::models::{FastStyleConfig, InputKind, OutputKind, Pix2PixConfig};
+use atelier::pack::{self, StyleCredit};
+use atelier::train::pairs::PairSource;
+use atelier::train::{self, data, eval, fast_style, gatys, pix2pix};
 use atelier::{StyleOptions, Stylizer};
-use burn::module::Module;
 use burn::tensor::Device;
 use clap::{Args, Parser, Subcommand};
 
@@ -98,10 +98,71 @@ enum Command {
         #[arg(long)]
         cpu: bool,
     },
+    /// Train a pix2pix model (U-Net + conditional PatchGAN, L1 + adversarial) on paired images:
+    /// a folder of A|B pairs, or any folder of pictures with the input made from each
+    /// (`--input edges`: sketch → picture; `--input gray`: colourisation).
+    Pix2pix {
+        /// A folder of pictures, or of pairs; with `train/` and `test/` subfolders those are
+        /// used, else every sixth file is held out.
+        #[arg(long)]
+        data: PathBuf,
+        /// Where each training input comes from.
+        #[arg(long, value_enum, default_value_t = PairSource::Ab)]
+        input: PairSource,
+        /// What the left half of an A|B pair is (with `--input ab`).
+        #[arg(long, value_enum, default_value_t = Condition::Sketch)]
+        pair_input: Condition,
+        /// Run folder: checkpoints of both networks and their optimizers, samples/, state.json.
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value_t = 20000)]
+        steps: u64,
+        #[arg(long, default_value_t = 1)]
+        batch: usize,
+        /// Training crop side.
+        #[arg(long, default_value_t = 256)]
+        size: usize,
+        /// Short side pictures are resized to before the random crop (default: 1.12 × --size).
+        #[arg(long)]
+        load_size: Option<usize>,
+        /// U-Net channels at the first level (doubled per level, at most 8×).
+        #[arg(long, default_value_t = 16)]
+        base: usize,
+        /// U-Net levels (inputs are padded to a multiple of 2^depth).
+        #[arg(long, default_value_t = 6)]
+        depth: usize,
+        #[arg(long, default_value_t = 2e-4)]
+        lr: f64,
+        /// Constant learning rate until this step, then linear decay to 0 (default: half of --steps).
+        #[arg(long)]
+        decay_from: Option<u64>,
+        #[arg(long, default_value_t = 100.0)]
+        l1_weight: f64,
+        #[arg(long, default_value_t = 1.0)]
+        adv_weight: f64,
+        /// L1 alone for this many steps before the adversarial loss starts.
+        #[arg(long, default_value_t = 0)]
+        l1_only_steps: u64,
+        /// Long side a colourisation model works at (its colour is laid under the full-resolution photo).
+        #[arg(long, default_value_t = 512)]
+        work_size: usize,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        #[arg(long, default_value_t = 500)]
+        sample_every: u64,
+        #[arg(long, default_value_t = 100)]
+        checkpoint_every: u64,
+        /// Continue the run in --out from its last checkpoint (a larger --steps extends it).
+        #[arg(long)]
+        resume: bool,
+        /// Train on the CPU even when a GPU is present.
+        #[arg(long)]
+        cpu: bool,
+    },
     /// Write the quantized model file (int8 per output channel) with its metadata into
     /// MODELS/NAME/: NAME.bpk, thumb.jpg, CARD.md (if missing); add it to MODELS/manifest.json.
     Export {
-        /// A run folder of `fast-style`.
+        /// A run folder of `fast-style` or `pix2pix`.
         #[arg(long)]
         run: PathBuf,
         /// Short id of the style (`starry_night`): letters, digits and `_`.
@@ -204,6 +265,14 @@ enum Command {
     },
 }
 
+/// What the left half of an A|B pair shows.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Condition {
+    Sketch,
+    Gray,
+    Photo,
+}
+
 fn read(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| AtelierError::Io(format!("{}: {e}", path.display())))
 }
@@ -246,67 +315,48 @@ fn run(cli: Cli) -> Result<()> {
                 out.display()
             );
         }
-        Command::Export { run, name, models, title, artist, year, licence, source, f32 } => {
-            if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-                return Err(AtelierError::BadConfig(format!("--name `{name}`: use letters, digits and `_`")));
-            }
-            let out = models.join(&name).join(format!("{name}.bpk"));
-            let state = fast_style::read_state(&run.join(fast_style::STATE))?;
-            let device = Device::flex();
-            let net = fast_style::load_module(state.settings.config.init(&device), &run.join(fast_style::CHECKPOINT))?;
-            let s = &state.settings;
-            let stages = state.stages();
-            let meta = ModelMeta {
-                kind: ModelKind::FastStyle(s.config),
-                name: name.clone(),
-                style: StyleCredit { title, artist, year, licence, source },
-                train: TrainInfo {
-                    steps: stages.iter().map(|s| s.steps).sum(),
-                    image_size: s.size,
-                    stages,
-                    content_images: state.content_images,
-                    weights: BTreeMap::from([
-                        ("content".into(), s.content_weight),
-                        ("style".into(), s.style_weight),
-                        ("tv".into(), s.tv_weight),
-                        ("adversarial".into(), s.adv_weight),
-                        ("style_size".into(), s.style_size as f64),
-                    ]),
-                    final_losses: state.last_losses.clone(),
-                    int8_psnr_db: None,
-                },
-                weights: if f32 { "f32".into() } else { "q8s-per-channel".into() },
+        Command::Pix2pix {
+            data, input, pair_input, out, steps, batch, size, load_size, base, depth, lr, decay_from, l1_weight, adv_weight,
+            l1_only_steps, work_size, seed, sample_every, checkpoint_every, resume, cpu,
+        } => {
+            let model_input = match (input, pair_input) {
+                (PairSource::Edges, _) | (PairSource::Ab, Condition::Sketch) => InputKind::Sketch,
+                (PairSource::Gray, _) | (PairSource::Ab, Condition::Gray) => InputKind::Gray,
+                (PairSource::Ab, Condition::Photo) => InputKind::Photo,
             };
-            // Quality of the int8 weights: both versions on a held-out photo (else a test card).
-            let probe = data::list_images(&s.content_dir)
-                .ok()
-                .and_then(|files| data::split(files).1.first().and_then(|f| Planar::open(f).ok()))
-                .unwrap_or_else(probe_image);
-            let f32_meta = ModelMeta { weights: "f32".into(), ..meta.clone() };
-            let f32_bytes = pack::to_bytes(&net, &f32_meta)?;
-            let q_net = pack::quantize_per_channel(net.clone());
-            let a = Stylizer::new(&f32_bytes, device.clone())?.stylize_blocking(&probe, &StyleOptions::default())?;
-            let b = Stylizer::new(&pack::to_bytes(&q_net, &meta)?, device)?.stylize_blocking(&probe, &StyleOptions::default())?;
-            let mut meta = meta;
-            meta.train.int8_psnr_db = Some((psnr(&a.data, &b.data) * 10.0).round() / 10.0);
-            let bytes = if f32 { pack::to_bytes(&net, &f32_meta)? } else { pack::to_bytes(&q_net, &meta)? };
-            if let Some(dir) = out.parent() {
-                std::fs::create_dir_all(dir)?;
+            let output = if model_input == InputKind::Gray { OutputKind::Chroma } else { OutputKind::Rgb };
+            let mut config = Pix2PixConfig::new(model_input, output, base, depth);
+            if output == OutputKind::Chroma {
+                config.work_size = Some(work_size);
             }
-            train::util::write_atomic(&out, &bytes)?;
-            let db = meta.train.int8_psnr_db.unwrap_or(f64::NAN);
+            let settings = pix2pix::Pix2PixSettings {
+                data,
+                source: input,
+                config,
+                steps,
+                batch: batch.max(1),
+                size,
+                load_size: load_size.unwrap_or(size + size / 8).max(size),
+                lr,
+                decay_from: decay_from.unwrap_or(steps / 2),
+                l1_weight,
+                adv_weight,
+                l1_only_steps,
+                seed,
+                sample_every: sample_every.max(1),
+                checkpoint_every: checkpoint_every.max(1),
+            };
+            let device = train::train_device(cpu);
+            let ckpt = pix2pix::train(settings, &out, resume, &device)?;
             println!(
-                "wrote {} ({} bytes, {:.3}× the f32 file of {} bytes); output PSNR vs f32: {:.1} dB",
-                out.display(), bytes.len(), bytes.len() as f64 / f32_bytes.len() as f64, f32_bytes.len(), db
+                "checkpoint: {}\nnext: trainer export --run {} --name NAME --title \"…\" --artist \"(the data's author)\" --licence \"…\" --source \"…\"",
+                ckpt.display(),
+                out.display()
             );
-            let painting = Planar::open(&s.style_image)?;
-            train::publish::thumbnail(&painting, &models.join(&name).join("thumb.jpg"))?;
-            let card = models.join(&name).join("CARD.md");
-            let previous = std::fs::read_to_string(&card).ok();
-            let text = train::publish::card(&meta, &s.style_image, bytes.len(), f32_bytes.len(), db, previous.as_deref());
-            train::util::write_atomic(&card, text.as_bytes())?;
-            train::publish::add_to_manifest(&models.join("manifest.json"), &meta, bytes.len())?;
-            println!("added `{name}` to {}; reload the page to see it", models.join("manifest.json").display());
+        }
+        Command::Export { run, name, models, title, artist, year, licence, source, f32 } => {
+            let credit = StyleCredit { title, artist, year, licence, source };
+            train::export::export(&train::export::ExportRequest { run, name, models, credit, f32 })?;
         }
         Command::Stylize { model, input, output, strength, preserve_colour, tile } => {
             let stylizer = Stylizer::new(&read(&model)?, Device::flex())?;
@@ -378,23 +428,6 @@ fn gatys_settings(w: &LossWeights, steps: usize) -> gatys::GatysSettings {
         tv_weight: w.tv_weight,
         ..gatys::GatysSettings::default()
     }
-}
-
-/// A deterministic 192×160 test card: gradients, edges and a disc (for quantization PSNR).
-fn probe_image() -> Planar {
-    let (w, h) = (192, 160);
-    let mut p = Planar::new(w, h);
-    for y in 0..h {
-        for x in 0..w {
-            let i = y * w + x;
-            let (fx, fy) = (x as f32 / w as f32, y as f32 / h as f32);
-            let disc = ((fx - 0.6).powi(2) + (fy - 0.5).powi(2)).sqrt() < 0.25;
-            p.data[i] = if disc { 0.9 } else { fx };
-            p.data[w * h + i] = if (x / 16 + y / 16) % 2 == 0 { 0.3 + 0.4 * fy } else { 0.6 };
-            p.data[2 * w * h + i] = 1.0 - fy;
-        }
-    }
-    p
 }
 
 /// Where `eval` keeps the Gatys result for one photo and painting: the name carries everything

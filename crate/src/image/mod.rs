@@ -91,6 +91,14 @@ impl Planar {
         out
     }
 
+    /// Mirror left ↔ right.
+    pub fn flip_horizontal(&mut self) {
+        let w = self.width;
+        for row in self.data.chunks_exact_mut(w) {
+            row.reverse();
+        }
+    }
+
     /// Area-averaging resize (downscale for the statistics pass) via the `image` crate.
     pub fn resize(&self, width: usize, height: usize) -> Self {
         let img = image::Rgb32FImage::from_fn(self.width as u32, self.height as u32, |x, y| {

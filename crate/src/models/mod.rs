@@ -1,7 +1,80 @@
-//! One file per network family.
+//! One file per network family, and [`Generator`]: the one place that dispatches on a model's
+//! kind (the engine, the CLI and the page all go through it).
 
 pub mod fast_style;
 pub mod patchgan;
+pub mod pix2pix;
+pub mod unet;
+
+use burn::module::Module;
+use burn::tensor::Tensor;
 
 pub use fast_style::{FastStyleConfig, FastStyleNet};
 pub use patchgan::{PatchDiscriminator, PatchDiscriminatorConfig};
+pub use pix2pix::{InputKind, OutputKind, Pix2Pix, Pix2PixConfig};
+pub use unet::{UNet, UNetConfig};
+
+use crate::nn::NormState;
+
+/// A loaded image-to-image network of any family: RGB in `[0, 1]` → RGB in `[0, 1]`.
+#[derive(Debug)]
+pub enum Generator {
+    FastStyle(FastStyleNet),
+    Pix2Pix(Pix2PixConfig, Pix2Pix),
+}
+
+impl Generator {
+    /// `[N, 3, H, W]` → `[N, 3, H, W]`; the input is prepared as the family expects (a sketch or
+    /// a grayscale photo is taken from any RGB image).
+    pub fn forward(&self, rgb: Tensor<4>, state: &mut NormState) -> Tensor<4> {
+        match self {
+            Generator::FastStyle(net) => net.forward(rgb, state),
+            Generator::Pix2Pix(config, net) => net.forward(config, rgb, state),
+        }
+    }
+
+    /// Tile origins and padded sizes are multiples of this.
+    pub fn size_multiple(&self) -> usize {
+        match self {
+            Generator::FastStyle(_) => fast_style::SIZE_MULTIPLE,
+            Generator::Pix2Pix(config, _) => config.generator.size_multiple(),
+        }
+    }
+
+    /// The long side the network works at, when it does not run at full resolution.
+    pub fn work_size(&self) -> Option<usize> {
+        match self {
+            Generator::FastStyle(_) => None,
+            Generator::Pix2Pix(config, _) => config.work_size,
+        }
+    }
+
+    /// Whether the output's luminance is the input's (only the colour is predicted).
+    pub fn keeps_luminance(&self) -> bool {
+        matches!(self, Generator::Pix2Pix(c, _) if c.output == OutputKind::Chroma)
+    }
+
+    pub fn input(&self) -> InputKind {
+        match self {
+            Generator::FastStyle(_) => InputKind::Photo,
+            Generator::Pix2Pix(config, _) => config.input,
+        }
+    }
+
+    /// Per-patch realism scores `[N, 1, h, w]` in `[0, 1]` from the model's discriminator, if
+    /// it has one.
+    pub fn realism(&self, rgb_in: Tensor<4>, rgb_out: Tensor<4>) -> Option<Tensor<4>> {
+        match self {
+            Generator::FastStyle(_) => None,
+            Generator::Pix2Pix(config, net) => net.realism(config, rgb_in, rgb_out),
+        }
+    }
+
+    /// Parameters of the networks the file holds (discriminator included).
+    pub fn num_params(&self) -> usize {
+        match self {
+            Generator::FastStyle(net) => net.num_params(),
+            Generator::Pix2Pix(_, net) => net.num_params(),
+        }
+    }
+}

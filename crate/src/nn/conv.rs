@@ -54,3 +54,29 @@ impl UpsampleConv {
         self.conv.forward(up)
     }
 }
+
+/// Reflection-pad the bottom and right of `x` up to multiples of `multiple` (a network that
+/// halves the size `k` times needs multiples of `2^k`). Reflection cannot reach further than the
+/// image is wide, so a small image is padded in several rounds.
+pub fn pad_to_multiple(mut x: Tensor<4>, multiple: usize) -> Tensor<4> {
+    let [_, _, h, w] = x.dims();
+    let (th, tw) = (h.div_ceil(multiple) * multiple, w.div_ceil(multiple) * multiple);
+    loop {
+        let [_, _, ch, cw] = x.dims();
+        if (ch, cw) == (th, tw) {
+            return x;
+        }
+        if ch < 2 || cw < 2 {
+            // A single row or column has nothing to mirror: repeat it.
+            return x.pad([(0, th - ch), (0, tw - cw)], PadMode::Edge);
+        }
+        let (ph, pw) = ((th - ch).min(ch - 1), (tw - cw).min(cw - 1));
+        x = x.pad([(0, ph), (0, pw)], PadMode::Reflect);
+    }
+}
+
+/// The top-left `h`×`w` of `x` (undoes [`pad_to_multiple`]).
+pub fn crop_to(x: Tensor<4>, h: usize, w: usize) -> Tensor<4> {
+    let [n, c, ch, cw] = x.dims();
+    if (ch, cw) == (h, w) { x } else { x.slice([0..n, 0..c, 0..h, 0..w]) }
+}

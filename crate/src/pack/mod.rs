@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 pub use quantize::{Dequantize, PerChannelQ8, quantize_per_channel};
 
 use crate::error::{AtelierError, Result};
-use crate::models::{FastStyleConfig, FastStyleNet};
+use crate::models::{FastStyleConfig, FastStyleNet, Generator, InputKind, Pix2PixConfig};
 
 /// Version of the metadata layout and network definitions this build reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
@@ -30,17 +30,39 @@ pub const KEY_META: &str = "atelier.meta";
 #[serde(tag = "kind", content = "config", rename_all = "snake_case")]
 pub enum ModelKind {
     FastStyle(FastStyleConfig),
+    #[serde(rename = "pix2pix")]
+    Pix2Pix(Pix2PixConfig),
 }
+
+/// The kinds this build reads, as written in model files and `manifest.json`.
+pub const KNOWN_KINDS: [&str; 2] = ["fast_style", "pix2pix"];
 
 impl ModelKind {
     pub fn name(&self) -> &'static str {
         match self {
-            ModelKind::FastStyle(_) => "fast_style",
+            ModelKind::FastStyle(_) => KNOWN_KINDS[0],
+            ModelKind::Pix2Pix(_) => KNOWN_KINDS[1],
+        }
+    }
+
+    /// What the model takes (the page and `trainer stylize` prepare it from an ordinary image).
+    pub fn input(&self) -> InputKind {
+        match self {
+            ModelKind::FastStyle(_) => InputKind::Photo,
+            ModelKind::Pix2Pix(c) => c.input,
+        }
+    }
+
+    pub fn validate(&self) -> Result<()> {
+        match self {
+            ModelKind::FastStyle(c) => c.validate(),
+            ModelKind::Pix2Pix(c) => c.validate(),
         }
     }
 }
 
-/// Where the style comes from (shown in the page, the model card and exported PNGs).
+/// Where the style (or, for translation models, the training data) comes from: shown in the
+/// page, the model card and exported PNGs.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct StyleCredit {
     pub title: String,
@@ -82,6 +104,12 @@ pub struct TrainInfo {
     /// PSNR of the int8 model's output against the f32 model's on a held-out photo.
     #[serde(default)]
     pub int8_psnr_db: Option<f64>,
+    /// Seconds of training (all sessions), where the trainer recorded it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seconds: Option<f64>,
+    /// Held-out figures (`trainer eval`), name → value.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub eval: BTreeMap<String, f64>,
 }
 
 impl TrainInfo {
@@ -153,25 +181,39 @@ pub fn read_meta(bytes: &[u8]) -> Result<ModelMeta> {
     serde_json::from_str(json).map_err(|e| {
         // An unknown `kind` tag is a model of a family this build does not know.
         match serde_json::from_str::<serde_json::Value>(json) {
-            Ok(v) if v.get("kind").is_some() => AtelierError::WrongKind {
-                expected: "fast_style".into(),
-                found: v["kind"].as_str().unwrap_or("unknown").to_string(),
+            Ok(v) if v["kind"].as_str().is_some_and(|k| !KNOWN_KINDS.contains(&k)) => AtelierError::UnknownKind {
+                found: v["kind"].as_str().unwrap_or_default().to_string(),
+                known: KNOWN_KINDS.join(", "),
             },
             _ => AtelierError::CorruptModel(format!("metadata: {e}")),
         }
     })
 }
 
-/// Load a fast-style network (quantized or not) onto `device`.
-pub fn load_fast_style(bytes: &[u8], device: &Device) -> Result<(FastStyleNet, ModelMeta)> {
-    let meta = read_meta(bytes)?;
-    let ModelKind::FastStyle(config) = meta.kind;
-    config.validate()?;
-    // Read on the CPU, dequantize there, then move to the compute device (see `Dequantize`).
-    let cpu = Device::flex();
-    let mut net = config.init(&cpu);
+/// Read a module's tensors from model-file bytes on the CPU, dequantize them there, then move
+/// the module to the compute device (see [`Dequantize`]).
+fn load_module<M: Module + ModuleSnapshot>(mut module: M, bytes: &[u8], device: &Device) -> Result<M> {
     let mut store = BurnpackStore::from_bytes(Some(Bytes::from_bytes_vec(bytes.to_vec())));
-    net.load_from(&mut store).map_err(|e| AtelierError::CorruptModel(e.to_string()))?;
-    let net = net.map(&mut Dequantize).to_device(device);
-    Ok((net, meta))
+    module.load_from(&mut store).map_err(|e| AtelierError::CorruptModel(e.to_string()))?;
+    Ok(module.map(&mut Dequantize).to_device(device))
+}
+
+/// Load the network of any known kind (quantized or not) onto `device`.
+pub fn load(bytes: &[u8], device: &Device) -> Result<(Generator, ModelMeta)> {
+    let meta = read_meta(bytes)?;
+    meta.kind.validate()?;
+    let cpu = Device::flex();
+    let generator = match &meta.kind {
+        ModelKind::FastStyle(config) => Generator::FastStyle(load_module(config.init(&cpu), bytes, device)?),
+        ModelKind::Pix2Pix(config) => Generator::Pix2Pix(*config, load_module(config.init(&cpu), bytes, device)?),
+    };
+    Ok((generator, meta))
+}
+
+/// Load a fast-style network (to fine-tune it); a file of another kind is refused.
+pub fn load_fast_style(bytes: &[u8], device: &Device) -> Result<(FastStyleNet, ModelMeta)> {
+    match load(bytes, device)? {
+        (Generator::FastStyle(net), meta) => Ok((net, meta)),
+        (_, meta) => Err(AtelierError::WrongKind { expected: KNOWN_KINDS[0].into(), found: meta.kind.name().into() }),
+    }
 }

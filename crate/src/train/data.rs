@@ -78,12 +78,7 @@ pub fn random_crop(img: &Planar, rng: &mut impl Rng, crop: usize) -> Planar {
         out = out.resize(crop, crop);
     }
     if rng.random_bool(0.5) {
-        let (w, h) = (out.width, out.height);
-        for c in 0..3 {
-            for row in 0..h {
-                out.data[c * w * h + row * w..c * w * h + (row + 1) * w].reverse();
-            }
-        }
+        out.flip_horizontal();
     }
     out
 }

@@ -4,16 +4,16 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use burn::module::Module;
 use burn::optim::{AdamConfig, GradientsParams};
-use burn::store::{BurnpackStore, ModuleSnapshot};
 use burn::tensor::{Device, Tensor};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use serde::{Deserialize, Serialize};
 
 use super::data::{ContentSet, fit_long_side, list_images, random_crop, split};
-use super::util::{contact_sheet, progress_bar, write_atomic};
+pub use super::run::load_module;
+use super::run::{Progress, RunDir, check_finite, load_module_bytes, module_bytes};
+use super::util::contact_sheet;
 use crate::error::{AtelierError, Result};
 use crate::features::{LossNet, STYLE_TAPS, Taps};
 use crate::image::Planar;
@@ -90,7 +90,9 @@ impl RunState {
 
 pub const CHECKPOINT: &str = "checkpoint.bpk";
 pub const DISCRIMINATOR: &str = "discriminator.bpk";
-pub const STATE: &str = "state.json";
+const OPTIM_G: &str = "optim_g.bpk";
+const OPTIM_D: &str = "optim_d.bpk";
+pub use super::run::STATE;
 
 pub fn content_tap(name: &str) -> Result<&'static str> {
     crate::features::TAPS
@@ -105,30 +107,6 @@ pub fn style_target(path: &Path, style_size: usize, lossnet: &LossNet, device: &
     let style = fit_long_side(&Planar::open(path)?, style_size);
     let taps: Taps = lossnet.forward(style.to_tensor(device));
     Ok((style.clone(), StyleLoss::new(&taps, &STYLE_TAPS)))
-}
-
-/// A module's weights as Burnpack bytes.
-fn module_bytes<M: Module + ModuleSnapshot>(module: &M) -> Result<Vec<u8>> {
-    let mut store = BurnpackStore::from_bytes(None);
-    module.save_into(&mut store).map_err(|e| AtelierError::Io(e.to_string()))?;
-    Ok(store.get_bytes().map_err(|e| AtelierError::Io(e.to_string()))?.to_vec())
-}
-
-fn save_module<M: Module + ModuleSnapshot>(module: &M, path: &Path) -> Result<()> {
-    write_atomic(path, &module_bytes(module)?)
-}
-
-pub fn load_module<M: Module + ModuleSnapshot>(module: M, path: &Path) -> Result<M> {
-    let bytes = std::fs::read(path).map_err(|e| AtelierError::Io(format!("{}: {e}", path.display())))?;
-    load_module_bytes(module, bytes).map_err(|e| AtelierError::CorruptModel(format!("{}: {e}", path.display())))
-}
-
-/// Load saved weights into an initialised module (which keeps its device and its parameters'
-/// `require_grad`, so the result trains).
-fn load_module_bytes<M: Module + ModuleSnapshot>(mut module: M, bytes: Vec<u8>) -> Result<M> {
-    let mut store = BurnpackStore::from_bytes(Some(burn::store::burn_pack::Bytes::from_bytes_vec(bytes)));
-    module.load_from(&mut store).map_err(|e| AtelierError::CorruptModel(e.to_string()))?;
-    Ok(module)
 }
 
 /// The weights a fine-tune starts from, and the training stages behind them.
@@ -151,9 +129,10 @@ fn load_parent(parent: &Path, config: &FastStyleConfig, device: &Device) -> Resu
         // Dequantized on the CPU, then written as f32 and read into a network on the training
         // device, so its parameters take part in autodiff.
         let (net, meta) = crate::pack::load_fast_style(&bytes, &Device::flex())?;
-        let crate::pack::ModelKind::FastStyle(found) = meta.kind;
-        if found != *config {
-            return Err(mismatch(&found));
+        if let crate::pack::ModelKind::FastStyle(found) = meta.kind {
+            if found != *config {
+                return Err(mismatch(&found));
+            }
         }
         let generator = load_module_bytes(config.init(device), module_bytes(&net)?)?;
         return Ok(Parent { generator, discriminator: None, stages: meta.train.schedule() });
@@ -187,8 +166,7 @@ pub fn learning_rate(s: &FastStyleSettings, step: u64) -> f64 {
 
 /// A run's `state.json`.
 pub fn read_state(path: &Path) -> Result<RunState> {
-    serde_json::from_slice(&std::fs::read(path).map_err(|e| AtelierError::Io(format!("{}: {e}", path.display())))?)
-        .map_err(|e| AtelierError::CorruptModel(format!("{}: {e}", path.display())))
+    super::run::read_json(path)
 }
 
 fn scalar(t: Tensor<1>) -> f64 {
@@ -197,20 +175,13 @@ fn scalar(t: Tensor<1>) -> f64 {
 
 /// Train (or resume) a run in `run_dir`.
 pub fn train(settings: FastStyleSettings, run_dir: &Path, resume: bool, lossnet_path: Option<&Path>, device: &Device) -> Result<PathBuf> {
-    std::fs::create_dir_all(run_dir.join("samples"))?;
-    let state_path = run_dir.join(STATE);
-    let (settings, start, mut prior_stages) = if resume && state_path.exists() {
-        let s = read_state(&state_path)?;
-        log::info!("resuming {} at step {}", run_dir.display(), s.step);
-        (FastStyleSettings { steps: settings.steps.max(s.settings.steps), ..s.settings.clone() }, s.step, s.stages_before())
-    } else {
-        if run_dir.join(CHECKPOINT).exists() && !resume {
-            return Err(AtelierError::Io(format!(
-                "{} already holds a run; pass --resume to continue it or choose another --out",
-                run_dir.display()
-            )));
+    let (run, previous) = RunDir::open::<RunState>(run_dir, resume, CHECKPOINT)?;
+    let (settings, start, mut prior_stages) = match previous {
+        Some(p) => {
+            log::info!("resuming {} at step {}", run_dir.display(), p.step);
+            (FastStyleSettings { steps: settings.steps.max(p.settings.steps), ..p.settings.clone() }, p.step, p.stages_before())
         }
-        (settings, 0, Vec::new())
+        None => (settings, 0, Vec::new()),
     };
     let s = &settings;
     settings.config.validate()?;
@@ -227,9 +198,9 @@ pub fn train(settings: FastStyleSettings, run_dir: &Path, resume: bool, lossnet_
     let mut g: FastStyleNet = s.config.init(device);
     let mut d: PatchDiscriminator = PatchDiscriminatorConfig::default().init(device);
     if start > 0 {
-        g = load_module(g, &run_dir.join(CHECKPOINT))?;
-        if run_dir.join(DISCRIMINATOR).exists() {
-            d = load_module(d, &run_dir.join(DISCRIMINATOR))?;
+        g = run.load(CHECKPOINT, g)?;
+        if run.file(DISCRIMINATOR).exists() {
+            d = run.load(DISCRIMINATOR, d)?;
         }
     } else if let Some(parent) = &s.init_from {
         let p = load_parent(parent, &s.config, device)?;
@@ -240,18 +211,12 @@ pub fn train(settings: FastStyleSettings, run_dir: &Path, resume: bool, lossnet_
     }
     let mut opt_g = AdamConfig::new().init();
     let mut opt_d = AdamConfig::new().with_beta_1(0.5).init();
-    let (og, od) = (run_dir.join("optim_g.bpk"), run_dir.join("optim_d.bpk"));
-    if start > 0 && og.exists() {
-        match opt_g.clone().load(&og) {
-            Ok(o) => opt_g = o,
-            Err(e) => log::warn!("optimizer state not restored ({e:?}); Adam restarts its moments"),
-        }
-        if let Ok(o) = opt_d.clone().load(&od) {
-            opt_d = o;
-        }
+    if start > 0 {
+        opt_g = run.load_optim(OPTIM_G, opt_g);
+        opt_d = run.load_optim(OPTIM_D, opt_d);
     }
 
-    let bar = progress_bar(s.steps, start);
+    let bar = Progress::new(s.steps, start);
     let mut last = BTreeMap::new();
     for step in start..s.steps {
         let x = content.batch(&mut rng, s.batch, s.size, device);
@@ -284,11 +249,7 @@ pub fn train(settings: FastStyleSettings, run_dir: &Path, resume: bool, lossnet_
         }
 
         let total = scalar(loss.clone());
-        if !total.is_finite() {
-            return Err(AtelierError::BadConfig(format!(
-                "the loss became {total} at step {step}; lower --lr or the loss weights and --resume"
-            )));
-        }
+        check_finite(total, step)?;
         let grads = GradientsParams::from_grads(loss.backward(), &g);
         g = opt_g.step(learning_rate(s, step), g, grads);
 
@@ -300,17 +261,11 @@ pub fn train(settings: FastStyleSettings, run_dir: &Path, resume: bool, lossnet_
             ("discriminator".to_string(), l_d_v),
             ("total".to_string(), total),
         ]);
-        bar.set_message(format!(
+        let done = step + 1;
+        bar.step(done, format!(
             "content {:.3} style {:.4} tv {:.4} adv {:.3} D {:.3} lr {:.1e}",
             last["content"], last["style"], last["tv"], l_adv_v, l_d_v, learning_rate(s, step)
         ));
-        bar.inc(1);
-        let done = step + 1;
-        if bar.is_hidden() && (done % 25 == 0 || done == s.steps) {
-            // No terminal (a background run writing to a log): print the bar's line instead.
-            let eta = bar.eta().as_secs();
-            log::info!("step {done}/{} ETA {}m{:02}s {}", s.steps, eta / 60, eta % 60, bar.message());
-        }
 
         if done % s.sample_every == 0 || done == s.steps {
             let rows = samples
@@ -320,17 +275,15 @@ pub fn train(settings: FastStyleSettings, run_dir: &Path, resume: bool, lossnet_
                     Ok(vec![p.clone(), out])
                 })
                 .collect::<Result<Vec<_>>>()?;
-            contact_sheet(&rows, 256).save(&run_dir.join("samples").join(format!("step_{done:06}.png")))?;
+            contact_sheet(&rows, 256).save(&run.sample_path(done))?;
         }
         if done % s.checkpoint_every == 0 || done == s.steps {
-            save_module(&g, &run_dir.join(CHECKPOINT))?;
-            save_module(&d, &run_dir.join(DISCRIMINATOR))?;
-            if let Err(e) = opt_g.save(run_dir.join("optim_g.tmp")).map(|_| std::fs::rename(run_dir.join("optim_g.tmp"), &og)) {
-                log::warn!("optimizer state not saved: {e:?}");
-            }
-            let _ = opt_d.save(run_dir.join("optim_d.tmp")).map(|_| std::fs::rename(run_dir.join("optim_d.tmp"), &od));
+            run.save(CHECKPOINT, &g)?;
+            run.save(DISCRIMINATOR, &d)?;
+            run.save_optim(OPTIM_G, &opt_g)?;
+            run.save_optim(OPTIM_D, &opt_d)?;
             let state = RunState { settings: settings.clone(), step: done, prior_steps: 0, prior_stages: prior_stages.clone(), content_images: train_files.len(), last_losses: last.clone() };
-            write_atomic(&state_path, &serde_json::to_vec_pretty(&state).map_err(|e| AtelierError::Io(e.to_string()))?)?;
+            run.save_state(&state)?;
         }
     }
     bar.finish();

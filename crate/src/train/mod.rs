@@ -3,10 +3,14 @@
 pub mod bench;
 pub mod data;
 pub mod eval;
+pub mod export;
 pub mod fast_style;
 pub mod gatys;
 pub mod lossnet_import;
+pub mod pairs;
+pub mod pix2pix;
 pub mod publish;
+pub mod run;
 pub mod util;
 
 use std::path::{Path, PathBuf};

@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 use crate::error::{AtelierError, Result};
 use crate::image::Planar;
 use crate::pack::ModelMeta;
+use crate::train::pix2pix::Pix2PixSettings;
 
 /// A 160×160 centre crop of the painting (JPEG when `path` ends in `.jpg`).
 pub fn thumbnail(painting: &Planar, path: &Path) -> Result<()> {
@@ -22,6 +23,8 @@ pub fn add_to_manifest(path: &Path, meta: &ModelMeta, bytes: usize) -> Result<()
     };
     let entry = json!({
         "name": meta.name,
+        "kind": meta.kind.name(),
+        "input": meta.kind.input(),
         "title": meta.style.title,
         "artist": meta.style.artist,
         "year": meta.style.year,
@@ -76,5 +79,56 @@ pub fn card(meta: &ModelMeta, painting: &Path, bytes: usize, f32_bytes: usize, p
         weights = weights.join(", "),
         losses = losses.join(", "),
         ratio = bytes as f64 / f32_bytes as f64,
+    )
+}
+
+/// The model card of a translation model (pix2pix): data, licence, network, training, figures.
+pub fn translation_card(meta: &ModelMeta, s: &Pix2PixSettings, bytes: usize, f32_bytes: usize, previous: Option<&str>) -> String {
+    let keep = |heading: &str, default: &str| {
+        previous
+            .and_then(|p| p.find(heading).map(|i| p[i..].split("\n## ").next().unwrap_or("").trim_end().to_string()))
+            .unwrap_or_else(|| format!("{heading}\n\n{default}"))
+    };
+    let t = &meta.train;
+    let losses: Vec<String> = t.final_losses.iter().map(|(k, v)| format!("{k} {v:.4}")).collect();
+    let hours = t.seconds.map(|s| format!("{:.1} h on this machine's CPU", s / 3600.0)).unwrap_or_else(|| "not recorded".into());
+    let kind = match &meta.kind {
+        crate::pack::ModelKind::Pix2Pix(c) => format!(
+            "pix2pix: U-Net {}→{} channels, base {}, depth {}; conditional PatchGAN (base {}, {} layers); input {:?}, output {:?}{}",
+            c.generator.in_channels, c.generator.out_channels, c.generator.base, c.generator.depth,
+            c.discriminator.base, c.discriminator.layers, c.input, c.output,
+            c.work_size.map(|w| format!(", works at {w} px long side")).unwrap_or_default()
+        ),
+        other => format!("{other:?}"),
+    };
+    format!(
+        "# {title}\n\n\
+         | | |\n|---|---|\n\
+         | Model | {kind} |\n\
+         | Training data | {pairs} pairs from `{data}` ({source:?}); held-out pairs never trained on |\n\
+         | Licence of the data | {licence} |\n\
+         | Data source | {credit_source} |\n\
+         | Steps | {steps} at batch {batch} on {size}² crops (L1 weight {l1}, adversarial {adv}, L1 only for the first {l1_only}) |\n\
+         | Training time | {hours} |\n\
+         | Final training losses | {losses} |\n\
+         | File | {bytes} bytes, int8 per output channel ({ratio:.3}× the f32 file of {f32_bytes} bytes; output PSNR vs f32 {db:.1} dB); the discriminator is included (realism map) |\n\n\
+         {eval}\n\n{looks}\n",
+        title = meta.style.title,
+        pairs = t.content_images,
+        data = s.data.file_name().and_then(|f| f.to_str()).unwrap_or(""),
+        source = s.source,
+        licence = meta.style.licence,
+        credit_source = meta.style.source,
+        steps = t.steps,
+        batch = s.batch,
+        size = s.size,
+        l1 = s.l1_weight,
+        adv = s.adv_weight,
+        l1_only = s.l1_only_steps,
+        losses = losses.join(", "),
+        ratio = bytes as f64 / f32_bytes as f64,
+        db = t.int8_psnr_db.unwrap_or(f64::NAN),
+        eval = keep("## Evaluation", "(run `trainer eval --pix2pix` and paste its table here)"),
+        looks = keep(LOOKS, "(to be written after looking at held-out outputs)"),
     )
 }
