@@ -215,13 +215,26 @@ enum Command {
         #[command(flatten)]
         weights: LossWeights,
     },
-    /// Content and style losses of models on held-out photos, next to `gatys` on the same photos.
+    /// Style models: content and style losses on held-out photos, next to `gatys` on the same
+    /// photos (MODEL=PAINTING, --content). Translation models (pix2pix): L1, PSNR, colourfulness
+    /// and KID on held-out pairs next to trivial baselines (MODEL, --data).
     Eval {
-        /// Model files and the paintings they were trained on, as MODEL=PAINTING.
+        /// Style model files and the paintings they were trained on, as MODEL=PAINTING; or
+        /// translation model files.
         #[arg(required = true)]
         pairs: Vec<String>,
+        /// Photos for style models (every sixth is held out).
         #[arg(long)]
-        content: PathBuf,
+        content: Option<PathBuf>,
+        /// Paired data for translation models (its `test/`, or every sixth file).
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// How the pairs are made (default: A|B pairs for sketches, the photo itself for colourisation).
+        #[arg(long, value_enum)]
+        input: Option<PairSource>,
+        /// Held-out pairs at most (translation models).
+        #[arg(long, default_value_t = 100)]
+        max: usize,
         #[arg(long, default_value_t = 4)]
         photos: usize,
         #[arg(long, default_value_t = 256)]
@@ -384,8 +397,21 @@ fn run(cli: Cli) -> Result<()> {
             let s = eval::score(&lossnet, &out, &photo, &content, &style_loss, &device);
             println!("{}: content {:.4} style {:.5}", output.display(), s.content, s.style);
         }
-        Command::Eval { pairs, content, photos, size, gatys_steps, gatys_cache, weights } => {
-            run_eval(&pairs, &content, photos, size, gatys_steps, gatys_cache.as_deref(), &weights)?;
+        Command::Eval { pairs, content, data, input, max, photos, size, gatys_steps, gatys_cache, weights } => {
+            let (style, translation): (Vec<String>, Vec<String>) = pairs.into_iter().partition(|p| p.contains('='));
+            if !style.is_empty() {
+                let content = content.ok_or_else(|| AtelierError::BadConfig("style models need --content PHOTOS".into()))?;
+                run_eval(&style, &content, photos, size, gatys_steps, gatys_cache.as_deref(), &weights)?;
+            }
+            if !translation.is_empty() {
+                let data = data.ok_or_else(|| AtelierError::BadConfig("translation models need --data PAIRS (or write MODEL=PAINTING for a style model)".into()))?;
+                let device = Device::flex();
+                let lossnet = train::load_lossnet(weights.lossnet.as_deref(), &device)?;
+                for model in &translation {
+                    let e = train::eval_translation::evaluate(&read(Path::new(model))?, &data, input, max, &lossnet, &device)?;
+                    println!("{model}: KID on EfficientNet-Lite0 b8.exp pooled features (224², not used in training)\n{}", e.markdown());
+                }
+            }
         }
         Command::Inspect { model } => inspect(&model)?,
         Command::Sheet { photos, models, out, size } => {

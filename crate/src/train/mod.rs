@@ -3,6 +3,7 @@
 pub mod bench;
 pub mod data;
 pub mod eval;
+pub mod eval_translation;
 pub mod export;
 pub mod fast_style;
 pub mod gatys;
