@@ -7,6 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, DIST, serve, launch, manifest } from '../tests/e2e/harness.mjs';
+import { benchTranslation, printTranslation } from './translation.mjs';
 
 const REPEATS = Number(process.env.REPEATS || 5);
 const SIZES = (process.env.SIZES || '256,512,1024').split(',').map(Number);
@@ -62,7 +63,7 @@ async function browserRun(server, backend, model) {
 async function main() {
   await mkdir(join(ROOT, 'bench', 'output'), { recursive: true });
   const models = (await manifest()).models;
-  const model = models[0];
+  const model = models.find((m) => (m.kind || 'fast_style') === 'fast_style');
   console.log(`machine: ${cpus()[0].model}, ${cpus().length} cores; ${execFileSync('chromium', ['--version']).toString().trim()}`);
   console.log(`medians of ${REPEATS} runs; model ${model.name}\n`);
 
@@ -70,6 +71,7 @@ async function main() {
   const server = await serve();
   const cpu = await browserRun(server, 'cpu', model);
   const gpu = await browserRun(server, 'webgpu', model);
+  const translation = await benchTranslation(server, models, REPEATS);
   await server.close();
 
   console.log('browser, per image (ms)        ' + SIZES.map((s) => `${s}²`.padStart(10)).join(''));
@@ -91,9 +93,10 @@ async function main() {
     const db = info.match(/int8 PSNR vs f32: ([\d.]+) dB/);
     console.log(`model ${m.name.padEnd(16)} ${size[1]} bytes = ${size[3]}× f32 weights (${size[2]} bytes); int8 PSNR vs f32 ${db ? db[1] : '?'} dB`);
   }
+  printTranslation(translation);
   const t512 = cpu.times[512];
   console.log(`\ntargets: CPU 512² ${(t512 / 1000).toFixed(2)} s (≤ 2 s: ${t512 <= 2000 ? 'met' : 'NOT met'}); first load ${mb(cpu.firstLoad)} MB (≤ 5 MB: ${cpu.firstLoad <= 5e6 ? 'met' : 'NOT met'})`);
-  await writeFile(join(ROOT, 'bench', 'output', 'bench.json'), JSON.stringify({ native, cpu, gpu }, null, 2));
+  await writeFile(join(ROOT, 'bench', 'output', 'bench.json'), JSON.stringify({ native, cpu, gpu, translation }, null, 2));
   process.exit(0);
 }
 

@@ -1,5 +1,8 @@
-// Atelier's page: uploads, gallery, sliders, before/after, download. The network runs in worker.js.
+// Atelier's page: modes (Style, Draw, Colourise), uploads, gallery, sliders, before/after, the
+// drawing canvas, the realism map, download. The networks run in worker.js.
 import { addPngText } from './png-text.js';
+import { Sketchpad } from './sketchpad.js';
+import { drawRealism } from './realism.js';
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
@@ -8,8 +11,22 @@ const MAX_SIDE = 12000;
 
 const state = {
   models: [], model: null, photo: null, // photo: {rgba, width, height, name}
-  hasResult: false, runId: 0, backend: null, worker: null, pending: new Map(),
+  mode: 'style', hasResult: false, runId: 0, backend: null, worker: null, pending: new Map(),
+  pad: null, drawBusy: false, drawDirty: false, drawCount: 0, drawLatencies: [], lastRealism: null,
 };
+
+// The page's modes and the models that belong to each (the one place the page looks at kinds).
+const MODES = {
+  style: { hint: 'Repaint a photo in the manner of a painting.', photo: true },
+  draw: { hint: 'Draw with dark lines on the white canvas; the picture follows as you draw.', photo: false },
+  colourise: { hint: 'Open a black-and-white (or colour) photo: the model paints its colours, your photo keeps every detail.', photo: true },
+};
+function modeOf(m) {
+  if ((m.kind || 'fast_style') === 'fast_style') return 'style';
+  if (m.kind === 'pix2pix') return m.input === 'sketch' ? 'draw' : m.input === 'gray' ? 'colourise' : 'style';
+  return null; // a kind this page does not know: not listed
+}
+const isTranslation = (m) => m && m.kind === 'pix2pix';
 window.atelier = state; // for tests, benchmarks and the curious
 
 function setStatus(s) { document.body.dataset.status = s; }
@@ -88,20 +105,37 @@ function onWorkerMessage(msg) {
   }
 }
 
-// ---- styles -------------------------------------------------------------------------------
+// ---- models and modes --------------------------------------------------------------------
 async function loadManifest() {
   const res = await fetch('models/manifest.json');
-  if (!res.ok) throw new Error(`could not load the list of styles (HTTP ${res.status})`);
+  if (!res.ok) throw new Error(`could not load the list of models (HTTP ${res.status})`);
   const manifest = await res.json();
-  state.models = manifest.models;
+  state.models = manifest.models.filter((m) => modeOf(m));
+  for (const b of document.querySelectorAll('#modes [role=tab]')) {
+    b.hidden = !state.models.some((m) => modeOf(m) === b.dataset.mode);
+    b.onclick = () => selectMode(b.dataset.mode);
+  }
+  const wanted = state.models.find((m) => m.name === params.get('style'));
+  const mode = wanted ? modeOf(wanted) : (MODES[params.get('mode')] && params.get('mode')) || 'style';
+  selectMode(mode, wanted?.name);
+}
+
+function selectMode(mode, name) {
+  state.mode = mode;
+  for (const b of document.querySelectorAll('#modes [role=tab]')) b.setAttribute('aria-selected', b.dataset.mode === mode);
+  $('mode-hint').textContent = MODES[mode].hint;
+  $('draw').hidden = MODES[mode].photo;
+  $('drop').hidden = !MODES[mode].photo;
+  $('keep-colour-label').hidden = mode !== 'style';
   const gallery = $('gallery');
   gallery.replaceChildren();
-  for (const m of state.models) {
+  const models = state.models.filter((m) => modeOf(m) === mode);
+  for (const m of models) {
     const b = document.createElement('button');
     b.className = 'style';
     b.dataset.name = m.name;
     b.setAttribute('role', 'option');
-    b.title = `${m.title} — ${m.artist}`;
+    b.title = m.kind === 'pix2pix' ? `${m.title} — trained on ${m.artist}` : `${m.title} — ${m.artist}`;
     const img = document.createElement('img');
     img.src = `models/${m.thumbnail}`;
     img.alt = m.title;
@@ -111,17 +145,29 @@ async function loadManifest() {
     b.onclick = () => selectStyle(m.name);
     gallery.append(b);
   }
-  const wanted = params.get('style');
-  selectStyle(state.models.some((m) => m.name === wanted) ? wanted : state.models[0]?.name);
+  state.hasResult = false;
+  if (mode === 'draw' && !state.pad) {
+    state.pad = new Sketchpad($('sketch'), {
+      onChange: (ended) => drawChanged(ended),
+      onHistory: ({ undo, redo }) => { $('undo').disabled = !undo; $('redo').disabled = !redo; },
+    });
+  }
+  selectStyle(models.some((m) => m.name === name) ? name : models[0]?.name);
 }
 
 function selectStyle(name) {
   state.model = state.models.find((m) => m.name === name) || null;
   for (const b of document.querySelectorAll('.style')) b.setAttribute('aria-selected', b.dataset.name === name);
   const m = state.model;
-  $('credit').textContent = m ? `${m.title}, ${m.artist}${m.year ? ` (${m.year})` : ''} — ${m.licence}.` : '';
+  $('credit').textContent = !m ? '' : isTranslation(m)
+    ? `${m.title}: trained on ${m.artist} — ${m.licence}. See its model card for how far it was trained.`
+    : `${m.title}, ${m.artist}${m.year ? ` (${m.year})` : ''} — ${m.licence}.`;
+  $('realism-label').hidden = !isTranslation(m);
+  hideRealism();
   updateButtons();
-  if (m && state.photo) run();
+  if (!m) return;
+  if (state.mode === 'draw') runDraw();
+  else if (state.photo) run();
 }
 
 // ---- photos -------------------------------------------------------------------------------
@@ -166,6 +212,7 @@ async function openPhoto(blob, name = 'photo') {
 
 // ---- stylize ------------------------------------------------------------------------------
 async function run() {
+  if (state.mode === 'draw') return runDraw();
   if (!state.photo || !state.model || !state.worker) return;
   const runId = ++state.runId;
   showError('');
@@ -185,6 +232,7 @@ async function run() {
     $('timing').textContent = `${(r.ms / 1000).toFixed(2)} s on ${r.backend === 'webgpu' ? 'WebGPU' : 'CPU'}`;
     state.hasResult = true;
     await adjust();
+    await showRealism();
     setStatus('done');
   } catch (e) {
     if (runId === state.runId) {
@@ -211,7 +259,9 @@ async function adjust() {
         type: 'adjust', strength: $('strength').value / 100, preserveColour: $('keep-colour').checked,
       });
       const img = new ImageData(new Uint8ClampedArray(r.rgba.buffer), r.width, r.height);
-      $('after').getContext('2d').putImageData(img, 0, 0);
+      const out = outputCanvas();
+      if (out.width !== r.width || out.height !== r.height) { out.width = r.width; out.height = r.height; }
+      out.getContext('2d').putImageData(img, 0, 0);
     } while (adjustAgain);
   } catch (e) {
     showError(e.message);
@@ -220,23 +270,98 @@ async function adjust() {
   }
 }
 
+function outputCanvas() {
+  return state.mode === 'draw' ? $('drawn') : $('after');
+}
+
 function updateButtons(busy = false) {
-  $('run').disabled = busy || !state.photo || !state.model;
+  $('run').disabled = busy || !state.model || (state.mode !== 'draw' && !state.photo);
   $('download').disabled = busy || !state.hasResult;
+}
+
+// ---- drawing ------------------------------------------------------------------------------
+// Live: every change of the drawing asks for a new picture; while one is being made, only the
+// newest drawing waits (no queue of stale ones).
+function drawChanged() {
+  if (state.mode !== 'draw' || !state.model) return;
+  if (state.drawBusy) { state.drawDirty = true; return; }
+  runDraw();
+}
+
+async function runDraw() {
+  if (!state.pad || !state.model || !state.worker) return;
+  if (state.drawBusy) { state.drawDirty = true; return; }
+  state.drawBusy = true;
+  state.drawDirty = false;
+  const runId = ++state.runId;
+  const strokeEnd = state.pad.strokeEnd;
+  const { rgba, width, height } = state.pad.rgba();
+  showError('');
+  setStatus('busy');
+  try {
+    const url = `models/${state.model.file}`;
+    await request({ type: 'load', url });
+    const t0 = performance.now();
+    const r = await request({ type: 'stylize', url, rgba, width, height }, [rgba.buffer]);
+    if (runId !== state.runId) return;
+    state.hasResult = true;
+    await adjust();
+    await showRealism();
+    const now = performance.now();
+    // From the end of the stroke to the new picture on screen (what a person feels).
+    if (strokeEnd) state.drawLatencies.push(now - Math.max(strokeEnd, 0));
+    state.drawCount++;
+    state.lastRun = { ms: r.ms, backend: r.backend, width, height, totalMs: now - t0 };
+    $('timing').textContent = `${Math.round(now - t0)} ms on ${r.backend === 'webgpu' ? 'WebGPU' : 'CPU'}`;
+    setStatus('done');
+  } catch (e) {
+    if (runId === state.runId) showError(e.fatal ? `${e.message}; it was restarted — try again.` : e.message);
+  } finally {
+    state.drawBusy = false;
+    updateButtons(false);
+    if (state.drawDirty && state.mode === 'draw') runDraw();
+  }
+}
+
+// ---- realism map --------------------------------------------------------------------------
+function realismCanvas() {
+  return state.mode === 'draw' ? $('drawn-realism') : $('after-realism');
+}
+
+function hideRealism() {
+  $('drawn-realism').hidden = true;
+  $('after-realism').hidden = true;
+  $('realism-legend').hidden = true;
+}
+
+async function showRealism() {
+  if (!$('show-realism').checked || !isTranslation(state.model) || !state.hasResult) { hideRealism(); return; }
+  try {
+    const r = await request({ type: 'realism', url: `models/${state.model.file}` });
+    if (!r.map) { hideRealism(); return; }
+    const mean = drawRealism(realismCanvas(), r.map, r.width, r.height);
+    state.lastRealism = { mean, width: r.map.width, height: r.map.height };
+    realismCanvas().hidden = false;
+    $('realism-legend').hidden = false;
+  } catch (e) {
+    showError(`The realism map could not be made: ${e.message}`);
+  }
 }
 
 async function download() {
   const m = state.model;
-  const blob = await new Promise((res) => $('after').toBlob(res, 'image/png'));
+  const blob = await new Promise((res) => outputCanvas().toBlob(res, 'image/png'));
   const png = new Uint8Array(await blob.arrayBuffer());
   const tagged = addPngText(png, {
     Software: 'Atelier (neural style transfer)',
-    Source: `Stylized with “${m.title}” by ${m.artist}${m.year ? ` (${m.year})` : ''}, ${m.licence}; model ${m.name}`,
-    Comment: `strength ${$('strength').value}%, keep colours ${$('keep-colour').checked ? 'yes' : 'no'}`,
+    Source: isTranslation(m)
+      ? `Made with the pix2pix model “${m.title}” (${m.name}), trained on ${m.artist}, ${m.licence}`
+      : `Stylized with “${m.title}” by ${m.artist}${m.year ? ` (${m.year})` : ''}, ${m.licence}; model ${m.name}`,
+    Comment: `strength ${$('strength').value}%${state.mode === 'style' ? `, keep colours ${$('keep-colour').checked ? 'yes' : 'no'}` : ''}`,
   });
   const a = document.createElement('a');
   a.href = URL.createObjectURL(new Blob([tagged], { type: 'image/png' }));
-  const base = (state.photo?.name || 'photo').replace(/\.[^.]+$/, '');
+  const base = state.mode === 'draw' ? 'drawing' : (state.photo?.name || 'photo').replace(/\.[^.]+$/, '');
   a.download = `${base}-${m.name}.png`;
   document.body.append(a);
   a.click();
@@ -262,18 +387,41 @@ function wire() {
     const item = [...e.clipboardData.items].find((i) => i.kind === 'file');
     if (item) openPhoto(item.getAsFile(), 'pasted image');
   });
-  $('split').oninput = (e) => { $('after').style.clipPath = `inset(0 0 0 ${e.target.value}%)`; };
-  $('after').style.clipPath = 'inset(0 0 0 50%)';
+  const split = (v) => { for (const id of ['after', 'after-realism']) $(id).style.clipPath = `inset(0 0 0 ${v}%)`; };
+  $('split').oninput = (e) => split(e.target.value);
+  split(50);
   $('strength').oninput = (e) => { $('strength-out').textContent = `${e.target.value}%`; adjust(); };
   $('keep-colour').onchange = adjust;
   $('run').onclick = run;
+  $('show-realism').onchange = showRealism;
+  for (const b of document.querySelectorAll('.pen')) {
+    b.onclick = () => {
+      state.pad.size = Number(b.dataset.size);
+      state.pad.erasing = false;
+      for (const o of document.querySelectorAll('.pen')) o.setAttribute('aria-pressed', o === b);
+      $('eraser').setAttribute('aria-pressed', false);
+    };
+  }
+  $('eraser').onclick = () => {
+    state.pad.erasing = !state.pad.erasing;
+    $('eraser').setAttribute('aria-pressed', state.pad.erasing);
+  };
+  $('undo').onclick = () => state.pad.undo();
+  $('redo').onclick = () => state.pad.redo();
+  $('clear').onclick = () => state.pad.clear();
+  $('sketch-file').onchange = async (e) => {
+    const f = e.target.files[0];
+    e.target.value = '';
+    if (!f) return;
+    try { await state.pad.open(f); } catch { showError(`“${f.name}” is not an image this browser can read. Use a PNG, JPEG or WebP picture.`); }
+  };
   $('download').onclick = download;
   const select = $('backend-select');
   select.value = ['cpu', 'webgpu'].includes(params.get('backend')) ? params.get('backend') : 'auto';
   select.onchange = () => startWorker(select.value).then(() => state.photo && run()).catch((e) => showError(e.message));
 }
 
-Object.assign(state, { openPhoto: (blob, name) => openPhoto(blob, name), run: () => run() });
+Object.assign(state, { openPhoto: (blob, name) => openPhoto(blob, name), run: () => run(), selectMode, selectStyle });
 
 async function main() {
   setStatus('starting');

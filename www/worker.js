@@ -1,6 +1,7 @@
 // Atelier's inference worker: owns the WebAssembly engine so the page never freezes.
-// Messages in:  init {backend}, load {url}, stylize {id, url, rgba, width, height}, adjust {id, strength, preserveColour}
-// Messages out: ready, loaded, progress, result, adjusted, error {id, message, fatal}
+// Messages in:  init {backend}, load {url}, stylize {id, url, rgba, width, height},
+//               adjust {id, strength, preserveColour}, realism {id, url}
+// Messages out: ready, loaded, progress, result, adjusted, realism {map}, error {id, message, fatal}
 
 const MODEL_CACHE = 'atelier-models-v1';
 let engine = null;         // the wasm-bindgen module
@@ -76,8 +77,16 @@ const handlers = {
       postMessage({ type: 'progress', id, done, total });
     });
     const ms = performance.now() - t0;
-    last = { original: rgba, raw, width, height };
+    last = { original: rgba, raw, width, height, url };
     return { type: 'result', id, raw, width, height, ms, backend: s.backend };
+  },
+
+  // The discriminator's per-patch scores for the latest result (null: the model has none).
+  async realism({ id, url }) {
+    if (!last || last.url !== url) throw new Error('nothing to judge yet');
+    const s = await stylizerFor(url);
+    const map = await s.realism(last.original, last.raw, last.width, last.height);
+    return { type: 'realism', id, map, width: last.width, height: last.height };
   },
 
   async adjust({ id, strength, preserveColour }) {

@@ -67,13 +67,13 @@ export function nativeStylize(modelFile, input, output, extra = []) {
   return r.stdout;
 }
 
-/** In the page: PSNR (dB) between the #after canvas and an image at `refUrl` (RGB only). */
-export async function psnrAgainst(page, refUrl) {
-  return page.evaluate(async (url) => {
+/** In the page: PSNR (dB) between a canvas (#after by default) and an image at `refUrl` (RGB only). */
+export async function psnrAgainst(page, refUrl, canvasId = 'after') {
+  return page.evaluate(async ([url, id]) => {
     const img = new Image();
     img.src = url;
     await img.decode();
-    const after = document.getElementById('after');
+    const after = document.getElementById(id);
     if (img.width !== after.width || img.height !== after.height) return `size ${img.width}x${img.height} vs ${after.width}x${after.height}`;
     const c = new OffscreenCanvas(img.width, img.height);
     const ctx = c.getContext('2d');
@@ -83,7 +83,7 @@ export async function psnrAgainst(page, refUrl) {
     let se = 0, n = 0;
     for (let i = 0; i < a.length; i += 4) for (let k = 0; k < 3; k++) { const d = (a[i + k] - b[i + k]) / 255; se += d * d; n++; }
     return se === 0 ? Infinity : 10 * Math.log10(n / se);
-  }, refUrl);
+  }, [refUrl, canvasId]);
 }
 
 export async function waitDone(page, timeout = 240_000) {

@@ -71,7 +71,7 @@ pub fn features(net: &LossNet, img: &Planar, device: &Device) -> Vec<f64> {
     let f = taps["b8.exp"].clone();
     let [n, c, h, w] = f.dims();
     let pooled = f.reshape([n, c, h * w]).mean_dim(2);
-    pooled.into_data().to_vec::<f32>().unwrap_or_default().into_iter().map(f64::from).collect()
+    pooled.into_data().try_into_vec::<f32>().unwrap_or_default().into_iter().map(f64::from).collect()
 }
 
 /// The figures of one column of the table (a model or a baseline).
@@ -107,6 +107,8 @@ pub struct TranslationEval {
     pub columns: Vec<Column>,
     /// Mean colourfulness of the real targets.
     pub target_colourfulness: f64,
+    /// The first held-out pairs: input (as the model sees it), the model's output, the target.
+    pub examples: Vec<Vec<Planar>>,
 }
 
 /// Evaluate `model` on the held-out pairs of `data` (at most `max`).
@@ -148,12 +150,19 @@ pub fn evaluate(model: &[u8], data: &PathBuf, source: Option<PairSource>, max: u
         columns.push(c);
         Ok(())
     };
-    column(&stylizer.meta().name, &mut |p| stylizer.stylize_blocking(&p.condition, &StyleOptions::default()))?;
+    let mut examples = Vec::new();
+    column(&stylizer.meta().name, &mut |p| {
+        let out = stylizer.stylize_blocking(&p.condition, &StyleOptions::default())?;
+        if examples.len() < 12 {
+            examples.push(vec![input_as_image(input, &p.condition), out.clone(), p.target.clone()]);
+        }
+        Ok(out)
+    })?;
     column("baseline: the input", &mut |p| Ok(input_as_image(input, &p.condition)))?;
     column("baseline: mean training target", &mut |p| Ok(mean.resize(p.target.width, p.target.height)))?;
     let target_colourfulness = test.iter().map(|p| colourfulness(&p.target)).sum::<f64>() / test.len() as f64;
     columns.push(Column { name: "floor: real training targets (KID only)".into(), kid: kid(&real_train, &real), ..Column::default() });
-    Ok(TranslationEval { held_out: test.len(), columns, target_colourfulness })
+    Ok(TranslationEval { held_out: test.len(), columns, target_colourfulness, examples })
 }
 
 impl TranslationEval {

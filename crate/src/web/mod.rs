@@ -83,6 +83,26 @@ impl WebStylizer {
         serde_json::to_string(self.inner.meta()).unwrap_or_else(|_| "{}".into())
     }
 
+    /// The discriminator's realism map of `output` as a translation of `input` (both RGBA of
+    /// the same size): resolves to `{width, height, scores}` (scores a Float32Array in [0, 1],
+    /// one per patch, row by row), or `null` when the model has no discriminator.
+    pub fn realism(&self, input: Vec<u8>, output: Vec<u8>, width: u32, height: u32) -> Promise {
+        let inner = Rc::clone(&self.inner);
+        future_to_promise(async move {
+            let err = |e: crate::AtelierError| JsValue::from(JsError::new(&e.to_string()));
+            let a = Planar::from_rgba(&input, width, height).map_err(err)?;
+            let b = Planar::from_rgba(&output, width, height).map_err(err)?;
+            let Some((w, h, scores)) = inner.realism(&a, &b).await.map_err(err)? else {
+                return Ok(JsValue::NULL);
+            };
+            let obj = js_sys::Object::new();
+            js_sys::Reflect::set(&obj, &"width".into(), &JsValue::from(w as u32))?;
+            js_sys::Reflect::set(&obj, &"height".into(), &JsValue::from(h as u32))?;
+            js_sys::Reflect::set(&obj, &"scores".into(), &js_sys::Float32Array::from(scores.as_slice()))?;
+            Ok(obj.into())
+        })
+    }
+
     /// Stylize RGBA pixels; resolves to the raw stylized RGBA pixels of the same size (apply
     /// strength and colour with [`adjust`]). `tile` 0 = default; `progress(done, total)` is
     /// called after each tile.

@@ -1,0 +1,60 @@
+//! `trainer inspect`: what a model file of any kind holds.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use atelier::Stylizer;
+use atelier::error::{AtelierError, Result};
+use atelier::models::InputKind;
+use atelier::pack;
+use burn::tensor::Device;
+
+use crate::read;
+
+pub fn inspect(path: &Path) -> Result<()> {
+    let bytes = read(path)?;
+    let meta = pack::read_meta(&bytes)?;
+    let stylizer = Stylizer::new(&bytes, Device::flex())?;
+    let reader = burn::store::burn_pack::Reader::from_bytes(burn::store::burn_pack::Bytes::from_bytes_vec(bytes.clone()))
+        .map_err(|e| AtelierError::CorruptModel(e.to_string()))?;
+    let mut dtypes: BTreeMap<String, usize> = BTreeMap::new();
+    for t in reader.into_tensors().map_err(|e| AtelierError::CorruptModel(e.to_string()))? {
+        let name = match t.dtype {
+            burn::tensor::DType::QFloat(q) => format!("int8 ({:?}, blocks {:?})", q.value, q.block_size().map(|b| b.as_slice().to_vec())),
+            other => format!("{other:?}"),
+        };
+        *dtypes.entry(name).or_default() += 1;
+    }
+    let params = stylizer.net().num_params();
+    println!("file:       {} ({} bytes; f32 weights would be {} bytes: {:.3}×)", path.display(), bytes.len(), params * 4, bytes.len() as f64 / (params * 4) as f64);
+    println!("kind:       {} {:?}", meta.kind.name(), meta.kind);
+    println!("parameters: {params}");
+    println!("tensors:    {dtypes:?}");
+    println!("weights:    {}", meta.weights);
+    let t = &meta.train;
+    let input = format!("{:?}", meta.kind.input()).to_lowercase();
+    match &meta.kind {
+        pack::ModelKind::FastStyle(_) => {
+            println!("input:      {input} (a photo)");
+            println!("style:      {} — {} ({}), {}; {}", meta.style.title, meta.style.artist, meta.style.year, meta.style.licence, meta.style.source);
+            println!("training:   {} steps ({}) on {} photos; weights {:?}", t.steps, t.schedule_text(), t.content_images, t.weights);
+        }
+        pack::ModelKind::Pix2Pix(c) => {
+            let prepared = match c.input {
+                InputKind::Sketch => "a drawing, dark lines on white (any image: its luminance is used)",
+                InputKind::Gray => "a photo (its luminance; colour photos are made grey first)",
+                InputKind::Photo => "a photo",
+            };
+            println!("input:      {input}: {prepared}");
+            println!("output:     {:?}{}", c.output, c.work_size.map(|w| format!(", at {w} px long side under the full-resolution luminance")).unwrap_or_default());
+            println!("model:      {}; trained on {}, {}; {}", meta.style.title, meta.style.artist, meta.style.licence, meta.style.source);
+            println!("training:   {} steps at {}² on {} pairs{}; weights {:?}", t.steps, t.image_size, t.content_images,
+                t.seconds.map(|s| format!(", {:.1} h", s / 3600.0)).unwrap_or_default(), t.weights);
+        }
+    }
+    println!("losses:     {:?}", meta.train.final_losses);
+    if let Some(db) = meta.train.int8_psnr_db {
+        println!("quality:    int8 PSNR vs f32: {db:.1} dB (a held-out photo)");
+    }
+    Ok(())
+}
