@@ -7,12 +7,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, DIST, serve, launch, manifest } from '../tests/e2e/harness.mjs';
-import { benchTranslation, printTranslation } from './translation.mjs';
+import { benchTranslation, printTranslation, photoTimes } from './translation.mjs';
 
 const REPEATS = Number(process.env.REPEATS || 5);
 const SIZES = (process.env.SIZES || '256,512,1024').split(',').map(Number);
 const trainer = process.env.TRAINER || join(ROOT, 'target', 'release', 'trainer');
-const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 const mb = (b) => (b / 1e6).toFixed(2);
 
 async function browserRun(server, backend, model) {
@@ -29,32 +28,15 @@ async function browserRun(server, backend, model) {
   const times = {};
   let firstLoad = null, firstLoadGz = null;
   for (const size of sizes) {
-    // A size×size photo made in the page from the fixture, opened like an upload.
-    await page.evaluate(async (s) => {
-      const img = new Image();
-      img.src = 'models/' + window.atelier.model.thumbnail; // any image works; content does not change speed
-      await img.decode();
-      const c = new OffscreenCanvas(s, s);
-      c.getContext('2d').drawImage(img, 0, 0, s, s);
-      document.body.dataset.status = 'busy';
-      await window.atelier.openPhoto(await c.convertToBlob({ type: 'image/png' }), `bench-${s}.png`);
-    }, size);
-    const runs = [];
-    for (let i = 0; i < repeats; i++) {
-      if (i > 0) await page.evaluate(() => { document.body.dataset.status = 'busy'; window.atelier.run(); });
-      await page.waitForFunction(() => ['done', 'error'].includes(document.body.dataset.status), null, { timeout: 600_000 });
-      const r = await page.evaluate(() => [document.body.dataset.status, document.getElementById('error').textContent, window.atelier.lastRun]);
-      if (r[0] !== 'done') throw new Error(`${backend} ${size}: ${r[1]}`);
-      runs.push(r[2].ms);
-      if (firstLoad === null) {
-        // Everything fetched from opening the page to the first result, raw and gzip-compressed
-        // (what a static host with compression sends).
-        const entries = server.log.slice(start);
-        firstLoad = entries.reduce((n, e) => n + e.bytes, 0);
-        firstLoadGz = entries.reduce((n, e) => n + gzipSync(readFileSync(join(DIST, e.path === '/' ? 'index.html' : e.path))).length, 0);
-      }
-    }
-    times[size] = median(runs);
+    const { ms } = await photoTimes(page, size, size, repeats, () => {
+      if (firstLoad !== null) return;
+      // Everything fetched from opening the page to the first result, raw and gzip-compressed
+      // (what a static host with compression sends).
+      const entries = server.log.slice(start);
+      firstLoad = entries.reduce((n, e) => n + e.bytes, 0);
+      firstLoadGz = entries.reduce((n, e) => n + gzipSync(readFileSync(join(DIST, e.path === '/' ? 'index.html' : e.path))).length, 0);
+    });
+    times[size] = ms;
   }
   await browser.close();
   return { backend: used, software, times, firstLoad, firstLoadGz };

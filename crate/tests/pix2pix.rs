@@ -184,3 +184,41 @@ fn trainer_stylize_runs_every_kind() {
         assert!(text.contains(kind), "{text}");
     }
 }
+
+#[test]
+fn a_stopped_pix2pix_run_resumes_with_both_networks() {
+    use atelier::train::pix2pix::{self, Pix2PixSettings, read_state};
+    let root = tempdir("resume");
+    let settings = |steps| Pix2PixSettings {
+        data: tiny_pairs(&root),
+        source: PairSource::Ab,
+        config: Pix2PixConfig::new(InputKind::Sketch, OutputKind::Rgb, 8, 3),
+        steps,
+        batch: 1,
+        size: 32,
+        load_size: 36,
+        lr: 2e-4,
+        decay_from: steps,
+        l1_weight: 100.0,
+        adv_weight: 1.0,
+        l1_only_steps: 1,
+        seed: 3,
+        sample_every: 2,
+        checkpoint_every: 2,
+    };
+    let run = root.join("run");
+    let device = Device::flex().autodiff();
+    pix2pix::train(settings(2), &run, false, &device).unwrap();
+    let first = std::fs::read(run.join(pix2pix::DISCRIMINATOR)).unwrap();
+    let err = pix2pix::train(settings(2), &run, false, &device).unwrap_err();
+    assert!(err.to_string().ends_with("already holds a run; pass --resume to continue it or choose another --out"), "{err}");
+    pix2pix::train(settings(4), &run, true, &device).unwrap();
+    let state = read_state(&run).unwrap();
+    assert_eq!((state.step, state.family.as_str(), state.train_pairs), (4, "pix2pix", 5));
+    assert!(state.seconds > 0.0);
+    assert!(state.last_losses["discriminator"] > 0.0, "{:?}", state.last_losses);
+    assert_ne!(first, std::fs::read(run.join(pix2pix::DISCRIMINATOR)).unwrap(), "the discriminator trained on");
+    for f in ["optim_g.bpk", "optim_d.bpk", "samples/step_000004.png"] {
+        assert!(run.join(f).exists(), "{f}");
+    }
+}

@@ -37,6 +37,22 @@ pub struct LossWeights {
     pub lossnet: Option<PathBuf>,
 }
 
+/// What every trainer's run takes.
+#[derive(Args, Clone, Copy)]
+pub struct RunFlags {
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Steps between checkpoints (both networks, optimizers, state.json; atomic).
+    #[arg(long, default_value_t = 100)]
+    pub checkpoint_every: u64,
+    /// Continue the run in --out from its last checkpoint (a larger --steps extends it).
+    #[arg(long)]
+    pub resume: bool,
+    /// Train on the CPU even when a GPU is present.
+    #[arg(long)]
+    pub cpu: bool,
+}
+
 #[derive(Subcommand)]
 pub enum Command {
     /// Train a fast style network on a folder of photos and one painting.
@@ -77,18 +93,10 @@ pub enum Command {
         channels: Vec<usize>,
         #[arg(long, default_value_t = 5)]
         res_blocks: usize,
-        #[arg(long, default_value_t = 42)]
-        seed: u64,
         #[arg(long, default_value_t = 250)]
         sample_every: u64,
-        #[arg(long, default_value_t = 100)]
-        checkpoint_every: u64,
-        /// Continue the run in --out from its last checkpoint.
-        #[arg(long)]
-        resume: bool,
-        /// Train on the CPU even when a GPU is present.
-        #[arg(long)]
-        cpu: bool,
+        #[command(flatten)]
+        run: RunFlags,
     },
     /// Train a pix2pix model (U-Net + conditional PatchGAN, L1 + adversarial) on paired images:
     /// a folder of A|B pairs, or any folder of pictures with the input made from each
@@ -138,18 +146,10 @@ pub enum Command {
         /// Long side a colourisation model works at (its colour is laid under the full-resolution photo).
         #[arg(long, default_value_t = 512)]
         work_size: usize,
-        #[arg(long, default_value_t = 42)]
-        seed: u64,
         #[arg(long, default_value_t = 500)]
         sample_every: u64,
-        #[arg(long, default_value_t = 100)]
-        checkpoint_every: u64,
-        /// Continue the run in --out from its last checkpoint (a larger --steps extends it).
-        #[arg(long)]
-        resume: bool,
-        /// Train on the CPU even when a GPU is present.
-        #[arg(long)]
-        cpu: bool,
+        #[command(flatten)]
+        run: RunFlags,
     },
     /// Write the quantized model file (int8 per output channel) with its metadata into
     /// MODELS/NAME/: NAME.bpk, thumb.jpg, CARD.md (if missing); add it to MODELS/manifest.json.

@@ -28,8 +28,8 @@ pub fn read(path: &Path) -> Result<Vec<u8>> {
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::FastStyle {
-            content, style, out, steps, batch, size, photo_size, lr, lr_final, init_from, adv_weight, weights, channels, res_blocks, seed,
-            sample_every, checkpoint_every, resume, cpu,
+            content, style, out, steps, batch, size, photo_size, lr, lr_final, init_from, adv_weight, weights, channels, res_blocks,
+            sample_every, run,
         } => {
             let channels: [usize; 3] = channels
                 .try_into()
@@ -51,12 +51,12 @@ fn run(cli: Cli) -> Result<()> {
                 tv_weight: weights.tv_weight,
                 adv_weight,
                 content_tap: weights.content_tap.clone(),
-                seed,
+                seed: run.seed,
                 sample_every: sample_every.max(1),
-                checkpoint_every: checkpoint_every.max(1),
+                checkpoint_every: run.checkpoint_every.max(1),
             };
-            let device = train::train_device(cpu);
-            let ckpt = fast_style::train(settings, &out, resume, weights.lossnet.as_deref(), &device)?;
+            let device = train::train_device(run.cpu);
+            let ckpt = fast_style::train(settings, &out, run.resume, weights.lossnet.as_deref(), &device)?;
             println!(
                 "checkpoint: {}\nnext: trainer export --run {} --name NAME --title \"…\" --artist \"…\" --licence \"public domain\" --source \"…\"",
                 ckpt.display(),
@@ -65,7 +65,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Pix2pix {
             data, input, pair_input, out, steps, batch, size, load_size, base, depth, lr, decay_from, l1_weight, adv_weight,
-            l1_only_steps, work_size, seed, sample_every, checkpoint_every, resume, cpu,
+            l1_only_steps, work_size, sample_every, run,
         } => {
             let model_input = match (input, pair_input) {
                 (PairSource::Edges, _) | (PairSource::Ab, Condition::Sketch) => InputKind::Sketch,
@@ -90,12 +90,12 @@ fn run(cli: Cli) -> Result<()> {
                 l1_weight,
                 adv_weight,
                 l1_only_steps,
-                seed,
+                seed: run.seed,
                 sample_every: sample_every.max(1),
-                checkpoint_every: checkpoint_every.max(1),
+                checkpoint_every: run.checkpoint_every.max(1),
             };
-            let device = train::train_device(cpu);
-            let ckpt = pix2pix::train(settings, &out, resume, &device)?;
+            let device = train::train_device(run.cpu);
+            let ckpt = pix2pix::train(settings, &out, run.resume, &device)?;
             println!(
                 "checkpoint: {}\nnext: trainer export --run {} --name NAME --title \"…\" --artist \"(the data's author)\" --licence \"…\" --source \"…\"",
                 ckpt.display(),
