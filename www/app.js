@@ -61,7 +61,10 @@ function startWorker(backend) {
     }
   };
   $('backend').textContent = 'starting…';
-  return request({ type: 'init', backend }).then((r) => {
+  // Every other request waits for this worker's engine (a model asked for early, as the Draw
+  // mode does on load, would otherwise reach a worker with no engine yet).
+  state.workerReady = send({ type: 'init', backend });
+  return state.workerReady.then((r) => {
     state.backend = r.backend;
     state.software = r.software;
     $('backend').textContent = r.backend === 'webgpu' ? (r.software ? 'WebGPU (software)' : 'WebGPU') : 'CPU (WebAssembly)';
@@ -72,7 +75,12 @@ function startWorker(backend) {
 }
 
 let nextId = 1;
-function request(msg, transfer = []) {
+async function request(msg, transfer = []) {
+  await state.workerReady;
+  return send(msg, transfer);
+}
+
+function send(msg, transfer = []) {
   const id = nextId++;
   return new Promise((resolve, reject) => {
     state.pending.set(id, { resolve, reject, type: msg.type });
@@ -82,6 +90,7 @@ function request(msg, transfer = []) {
 
 function onWorkerMessage(msg) {
   if (msg.type === 'progress') {
+    if (state.mode === 'draw') return; // one small picture: no bar
     const bar = $('progress');
     bar.hidden = false;
     bar.firstElementChild.style.width = `${(100 * msg.done) / msg.total}%`;
@@ -127,6 +136,7 @@ function selectMode(mode, name) {
   $('draw').hidden = MODES[mode].photo;
   $('drop').hidden = !MODES[mode].photo;
   $('keep-colour-label').hidden = mode !== 'style';
+  $('run').textContent = { style: 'Stylize', draw: 'Redraw', colourise: 'Colourise' }[mode];
   const gallery = $('gallery');
   gallery.replaceChildren();
   const models = state.models.filter((m) => modeOf(m) === mode);
@@ -281,9 +291,13 @@ function updateButtons(busy = false) {
 
 // ---- drawing ------------------------------------------------------------------------------
 // Live: every change of the drawing asks for a new picture; while one is being made, only the
-// newest drawing waits (no queue of stale ones).
-function drawChanged() {
+// newest drawing waits (no queue of stale ones). Updates in the middle of a stroke are made only
+// where the engine is fast enough: a slow one would still be busy with them when the stroke
+// ends, and the picture for the finished stroke would come a whole run later.
+const LIVE_MAX_MS = 150;
+function drawChanged(ended) {
   if (state.mode !== 'draw' || !state.model) return;
+  if (!ended && !(state.lastRun?.ms <= LIVE_MAX_MS)) return;
   if (state.drawBusy) { state.drawDirty = true; return; }
   runDraw();
 }

@@ -117,8 +117,10 @@ fn photo() -> Planar {
 
 #[test]
 fn pix2pix_files_round_trip_with_their_discriminator() {
+    // Base 32 at depth 4 reaches 256 channels: its decoder sees 512 (the skip concatenated), more
+    // than one int8 block can span, and must still be quantized.
     for (input, output) in [(InputKind::Sketch, OutputKind::Rgb), (InputKind::Gray, OutputKind::Chroma)] {
-        let config = Pix2PixConfig::new(input, output, 8, 4);
+        let config = Pix2PixConfig::new(input, output, 32, 4);
         let net = config.init(&Device::flex());
         let bytes = pack::to_bytes(&net, &meta(config, "f32")).unwrap();
         let s = Stylizer::new(&bytes, Device::flex()).unwrap();
@@ -136,7 +138,8 @@ fn pix2pix_files_round_trip_with_their_discriminator() {
         let out_q = Stylizer::new(&q, Device::flex()).unwrap().stylize_blocking(&img, &StyleOptions::default()).unwrap();
         let db = psnr(&loaded.data, &out_q.data);
         println!("{input:?} → {output:?}: int8 {} bytes of {} f32, {db:.1} dB", q.len(), bytes.len());
-        assert!(db > 35.0 && q.len() * 3 < bytes.len(), "{db:.1} dB, {} of {} bytes", q.len(), bytes.len());
+        let ratio = q.len() as f64 / bytes.len() as f64;
+        assert!(db > 35.0 && ratio < 0.27, "{db:.1} dB, {ratio:.3}× the f32 file");
     }
 }
 

@@ -11,7 +11,7 @@ let server, browser, model;
 
 before(async () => {
   await mkdir(OUT, { recursive: true });
-  model = (await manifest()).models[0];
+  model = (await manifest()).models.find((m) => m.kind === 'fast_style');
   server = await serve();
   browser = await launch({ webgpu: false });
 });

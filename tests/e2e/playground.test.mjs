@@ -12,7 +12,7 @@ let server, browser, model;
 
 before(async () => {
   await mkdir(OUT, { recursive: true });
-  model = (await manifest()).models[0];
+  model = (await manifest()).models.find((m) => m.kind === 'fast_style');
   const ref = join(OUT, `native-${model.name}.png`);
   nativeStylize(join(ROOT, 'models', model.file), PHOTO, ref);
   server = await serve({ '/__ref__.png': await readFile(ref) });

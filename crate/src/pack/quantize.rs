@@ -9,8 +9,12 @@ use burn::tensor::quantization::{QuantScheme, QuantStore, QuantValue, ScaleDtype
 pub struct PerChannelQ8;
 
 impl PerChannelQ8 {
+    /// Blocks of `[1, in, kh, kw]`; block sides must fit in a byte, so a kernel with more than
+    /// 255 input channels (a U-Net level that concatenates a skip) is split into the fewest
+    /// equal blocks of input channels that fit (a finer scale, never a coarser one).
     pub fn scheme(dims: [usize; 4]) -> Option<QuantScheme> {
-        let block: Vec<u8> = [1, dims[1], dims[2], dims[3]]
+        let c_in = (1..=dims[1]).map(|parts| dims[1] / parts).find(|&c| c <= 255 && dims[1] % c == 0)?;
+        let block: Vec<u8> = [1, c_in, dims[2], dims[3]]
             .iter()
             .map(|&d| u8::try_from(d).ok())
             .collect::<Option<_>>()?;

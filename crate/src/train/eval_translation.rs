@@ -169,14 +169,15 @@ impl TranslationEval {
     /// The table as Markdown (pasted into the model card).
     pub fn markdown(&self) -> String {
         let mut s = format!(
-            "| held-out pairs: {} | L1 ↓ | PSNR dB ↑ | colourfulness (targets {:.1}) | KID ×10³ ↓ |\n|---|---|---|---|---|\n",
-            self.held_out, self.target_colourfulness
+            "| held-out pairs: {n} | L1 ↓ | PSNR dB ↑ | colourfulness (targets {:.1}) | KID ↓ (n = {n} vs {n}) |\n|---|---|---|---|---|\n",
+            self.target_colourfulness,
+            n = self.held_out
         );
         for c in &self.columns {
             if c.name.starts_with("floor") {
-                s += &format!("| {} | — | — | — | {:.2} |\n", c.name, c.kid * 1e3);
+                s += &format!("| {} | — | — | — | {:.3} |\n", c.name, c.kid);
             } else {
-                s += &format!("| {} | {:.4} | {:.2} | {:.1} | {:.2} |\n", c.name, c.l1, c.psnr, c.colourfulness, c.kid * 1e3);
+                s += &format!("| {} | {:.4} | {:.2} | {:.1} | {:.3} |\n", c.name, c.l1, c.psnr, c.colourfulness, c.kid);
             }
         }
         s

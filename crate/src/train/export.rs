@@ -8,6 +8,7 @@ use burn::module::Module;
 use burn::store::ModuleSnapshot;
 use burn::tensor::Device;
 
+use super::eval_translation::colourfulness;
 use super::{data, fast_style, pix2pix, publish, run, util};
 use crate::engine::{StyleOptions, Stylizer};
 use crate::error::{AtelierError, Result};
@@ -166,8 +167,13 @@ fn export_pix2pix(req: &ExportRequest) -> Result<()> {
         weights: String::new(),
     };
     let (_, test_files) = super::pairs::PairSet::files(&s.data)?;
-    let held = pix2pix::held_out(&test_files, s.source, s.size, 1)?;
-    let probe = held.first().map(|p| p.condition.clone()).unwrap_or_else(probe_image);
+    // The probe (int8 PSNR, thumbnail): the most colourful of the first held-out targets.
+    let held = pix2pix::held_out(&test_files, s.source, s.size, 16)?;
+    let probe = held
+        .iter()
+        .max_by(|a, b| colourfulness(&a.target).total_cmp(&colourfulness(&b.target)))
+        .map(|p| p.condition.clone())
+        .unwrap_or_else(probe_image);
     let q = quantize(&net, meta, &probe, req.f32)?;
     write_model(req, &q)?;
     // The thumbnail is the model's own output on a held-out input.

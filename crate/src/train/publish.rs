@@ -108,7 +108,7 @@ pub fn translation_card(meta: &ModelMeta, s: &Pix2PixSettings, bytes: usize, f32
          | Training data | {pairs} pairs from `{data}` ({source:?}); held-out pairs never trained on |\n\
          | Licence of the data | {licence} |\n\
          | Data source | {credit_source} |\n\
-         | Steps | {steps} at batch {batch} on {size}² crops (L1 weight {l1}, adversarial {adv}, L1 only for the first {l1_only}) |\n\
+         | Steps | {steps} at batch {batch} on {size}² crops (L1 weight {l1}, adversarial {adv}; L1 alone for the first {l1_only} steps) |\n\
          | Training time | {hours} |\n\
          | Final training losses | {losses} |\n\
          | File | {bytes} bytes, int8 per output channel ({ratio:.3}× the f32 file of {f32_bytes} bytes; output PSNR vs f32 {db:.1} dB); the discriminator is included (realism map) |\n\n\
@@ -128,7 +128,7 @@ pub fn translation_card(meta: &ModelMeta, s: &Pix2PixSettings, bytes: usize, f32
         losses = losses.join(", "),
         ratio = bytes as f64 / f32_bytes as f64,
         db = t.int8_psnr_db.unwrap_or(f64::NAN),
-        eval = keep("## Evaluation", "(run `trainer eval --pix2pix` and paste its table here)"),
+        eval = keep("## Evaluation", "(run `trainer eval MODEL --data DATA` and paste its table here)"),
         looks = keep(LOOKS, "(to be written after looking at held-out outputs)"),
     )
 }
