@@ -1,6 +1,7 @@
 //! One file per network family, and [`Generator`]: the one place that dispatches on a model's
 //! kind (the engine, the CLI and the page all go through it).
 
+pub mod cyclegan;
 pub mod fast_style;
 pub mod patchgan;
 pub mod pix2pix;
@@ -9,6 +10,7 @@ pub mod unet;
 use burn::module::Module;
 use burn::tensor::Tensor;
 
+pub use cyclegan::{CycleGan, CycleGanConfig, ResnetGenerator, ResnetGeneratorConfig};
 pub use fast_style::{FastStyleConfig, FastStyleNet};
 pub use patchgan::{PatchDiscriminator, PatchDiscriminatorConfig};
 pub use pix2pix::{InputKind, OutputKind, Pix2Pix, Pix2PixConfig};
@@ -21,6 +23,7 @@ use crate::nn::NormState;
 pub enum Generator {
     FastStyle(FastStyleNet),
     Pix2Pix(Pix2PixConfig, Pix2Pix),
+    CycleGan(CycleGanConfig, CycleGan),
 }
 
 impl Generator {
@@ -30,13 +33,14 @@ impl Generator {
         match self {
             Generator::FastStyle(net) => net.forward(rgb, state),
             Generator::Pix2Pix(config, net) => net.forward(config, rgb, state),
+            Generator::CycleGan(_, net) => net.forward(rgb, state),
         }
     }
 
     /// Tile origins and padded sizes are multiples of this.
     pub fn size_multiple(&self) -> usize {
         match self {
-            Generator::FastStyle(_) => fast_style::SIZE_MULTIPLE,
+            Generator::FastStyle(_) | Generator::CycleGan(..) => fast_style::SIZE_MULTIPLE,
             Generator::Pix2Pix(config, _) => config.generator.size_multiple(),
         }
     }
@@ -44,7 +48,7 @@ impl Generator {
     /// The long side the network works at, when it does not run at full resolution.
     pub fn work_size(&self) -> Option<usize> {
         match self {
-            Generator::FastStyle(_) => None,
+            Generator::FastStyle(_) | Generator::CycleGan(..) => None,
             Generator::Pix2Pix(config, _) => config.work_size,
         }
     }
@@ -56,7 +60,7 @@ impl Generator {
 
     pub fn input(&self) -> InputKind {
         match self {
-            Generator::FastStyle(_) => InputKind::Photo,
+            Generator::FastStyle(_) | Generator::CycleGan(..) => InputKind::Photo,
             Generator::Pix2Pix(config, _) => config.input,
         }
     }
@@ -67,6 +71,7 @@ impl Generator {
         match self {
             Generator::FastStyle(_) => None,
             Generator::Pix2Pix(config, net) => net.realism(config, rgb_in, rgb_out),
+            Generator::CycleGan(_, net) => net.realism(rgb_out),
         }
     }
 
@@ -75,6 +80,7 @@ impl Generator {
         match self {
             Generator::FastStyle(net) => net.num_params(),
             Generator::Pix2Pix(_, net) => net.num_params(),
+            Generator::CycleGan(_, net) => net.num_params(),
         }
     }
 }

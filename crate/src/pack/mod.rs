@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 pub use quantize::{Dequantize, PerChannelQ8, quantize_per_channel};
 
 use crate::error::{AtelierError, Result};
-use crate::models::{FastStyleConfig, FastStyleNet, Generator, InputKind, Pix2PixConfig};
+use crate::models::{CycleGanConfig, FastStyleConfig, FastStyleNet, Generator, InputKind, Pix2PixConfig};
 
 /// Version of the metadata layout and network definitions this build reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
@@ -32,23 +32,26 @@ pub enum ModelKind {
     FastStyle(FastStyleConfig),
     #[serde(rename = "pix2pix")]
     Pix2Pix(Pix2PixConfig),
+    #[serde(rename = "cyclegan")]
+    CycleGan(CycleGanConfig),
 }
 
 /// The kinds this build reads, as written in model files and `manifest.json`.
-pub const KNOWN_KINDS: [&str; 2] = ["fast_style", "pix2pix"];
+pub const KNOWN_KINDS: [&str; 3] = ["fast_style", "pix2pix", "cyclegan"];
 
 impl ModelKind {
     pub fn name(&self) -> &'static str {
         match self {
             ModelKind::FastStyle(_) => KNOWN_KINDS[0],
             ModelKind::Pix2Pix(_) => KNOWN_KINDS[1],
+            ModelKind::CycleGan(_) => KNOWN_KINDS[2],
         }
     }
 
     /// What the model takes (the page and `trainer stylize` prepare it from an ordinary image).
     pub fn input(&self) -> InputKind {
         match self {
-            ModelKind::FastStyle(_) => InputKind::Photo,
+            ModelKind::FastStyle(_) | ModelKind::CycleGan(_) => InputKind::Photo,
             ModelKind::Pix2Pix(c) => c.input,
         }
     }
@@ -57,6 +60,7 @@ impl ModelKind {
         match self {
             ModelKind::FastStyle(c) => c.validate(),
             ModelKind::Pix2Pix(c) => c.validate(),
+            ModelKind::CycleGan(c) => c.validate(),
         }
     }
 }
@@ -206,6 +210,7 @@ pub fn load(bytes: &[u8], device: &Device) -> Result<(Generator, ModelMeta)> {
     let generator = match &meta.kind {
         ModelKind::FastStyle(config) => Generator::FastStyle(load_module(config.init(&cpu), bytes, device)?),
         ModelKind::Pix2Pix(config) => Generator::Pix2Pix(*config, load_module(config.init(&cpu), bytes, device)?),
+        ModelKind::CycleGan(config) => Generator::CycleGan(config.clone(), load_module(config.init(&cpu), bytes, device)?),
     };
     Ok((generator, meta))
 }

@@ -9,11 +9,11 @@ use burn::store::ModuleSnapshot;
 use burn::tensor::Device;
 
 use super::eval_translation::colourfulness;
-use super::{data, fast_style, pix2pix, publish, run, util};
+use super::{cyclegan, data, fast_style, pix2pix, publish, run, util};
 use crate::engine::{StyleOptions, Stylizer};
 use crate::error::{AtelierError, Result};
 use crate::image::{Planar, psnr};
-use crate::models::{Pix2Pix, Pix2PixConfig};
+use crate::models::{CycleGan, CycleGanConfig, Pix2Pix, Pix2PixConfig};
 use crate::pack::{self, ModelKind, ModelMeta, Stage, StyleCredit, TrainInfo};
 
 /// Where the export goes and what it says about itself.
@@ -41,6 +41,7 @@ pub fn export(req: &ExportRequest) -> Result<()> {
     match family(&req.run)?.as_str() {
         "fast_style" => export_fast_style(req),
         "pix2pix" => export_pix2pix(req),
+        "cyclegan" => export_cyclegan(req),
         other => Err(AtelierError::UnknownKind { found: other.into(), known: pack::KNOWN_KINDS.join(", ") }),
     }
 }
@@ -181,6 +182,54 @@ fn export_pix2pix(req: &ExportRequest) -> Result<()> {
     let side = out.width.min(out.height);
     out.crop((out.width - side) / 2, (out.height - side) / 2, side, side).resize(160, 160).save(&req.models.join(&req.name).join("thumb.jpg"))?;
     finish(req, &q, |previous| publish::translation_card(&q.meta, s, q.bytes.len(), q.f32_bytes.len(), previous))
+}
+
+/// Both directions of a CycleGAN run: `NAME` (A → B) and `NAME_reverse` (B → A), each with the
+/// discriminator of its target domain.
+fn export_cyclegan(req: &ExportRequest) -> Result<()> {
+    let state = cyclegan::read_state(&req.run)?;
+    let s = &state.settings;
+    let device = Device::flex();
+    let fresh = cyclegan::Nets::new(s, &device);
+    let g = run::load_module(fresh.g, &req.run.join(cyclegan::GENERATORS))?;
+    let d = run::load_module(fresh.d, &req.run.join(cyclegan::DISCRIMINATORS))?;
+    let (test_a, test_b) = (cyclegan::domain_files(&s.a, "A")?.1, cyclegan::domain_files(&s.b, "B")?.1);
+    let directions = [
+        (req.name.clone(), &s.a_name, &s.b_name, CycleGan { generator: g.ab, discriminator: Some(d.b) }, &test_a),
+        (format!("{}_reverse", req.name), &s.b_name, &s.a_name, CycleGan { generator: g.ba, discriminator: Some(d.a) }, &test_b),
+    ];
+    for (name, from, to, net, test) in directions {
+        let config = CycleGanConfig { generator: s.generator, discriminator: s.discriminator, from: from.clone(), to: to.clone() };
+        let meta = ModelMeta {
+            kind: ModelKind::CycleGan(config),
+            name: name.clone(),
+            style: StyleCredit { title: format!("{}: {from} → {to}", req.credit.title), ..req.credit.clone() },
+            train: TrainInfo {
+                steps: state.step,
+                image_size: s.size,
+                stages: vec![Stage { steps: state.step, crop: s.size }],
+                content_images: state.train_images.0 + state.train_images.1,
+                weights: BTreeMap::from([
+                    ("cycle".into(), s.cycle_weight),
+                    ("identity".into(), s.identity_weight),
+                    ("pool".into(), s.pool_size as f64),
+                ]),
+                final_losses: state.last_losses.clone(),
+                seconds: Some(state.seconds.round()),
+                ..TrainInfo::default()
+            },
+            weights: String::new(),
+        };
+        let probe = test.first().map(|f| Planar::open(f)).transpose()?.unwrap_or_else(probe_image);
+        let one = ExportRequest { name: name.clone(), run: req.run.clone(), models: req.models.clone(), credit: meta.style.clone(), f32: req.f32 };
+        let q = quantize(&net, meta, &probe, req.f32)?;
+        write_model(&one, &q)?;
+        let out = Stylizer::new(&q.bytes, Device::flex())?.stylize_blocking(&probe, &StyleOptions::default())?;
+        let side = out.width.min(out.height);
+        out.crop((out.width - side) / 2, (out.height - side) / 2, side, side).resize(160, 160).save(&req.models.join(&name).join("thumb.jpg"))?;
+        finish(&one, &q, |previous| publish::cyclegan_card(&q.meta, s, state.train_images, q.bytes.len(), q.f32_bytes.len(), previous))?;
+    }
+    Ok(())
 }
 
 /// A deterministic 192×160 test card: gradients, edges and a disc (for quantization PSNR).

@@ -195,6 +195,7 @@ pub fn train(settings: FastStyleSettings, run_dir: &Path, resume: bool, lossnet_
     let samples: Vec<Planar> = held_out.iter().take(3).map(|f| Planar::open(f).map(|p| fit_long_side(&p, 256))).collect::<Result<_>>()?;
 
     let mut rng = StdRng::seed_from_u64(s.seed.wrapping_add(start));
+    device.seed(s.seed);
     let mut g: FastStyleNet = s.config.init(device);
     let mut d: PatchDiscriminator = PatchDiscriminatorConfig::default().init(device);
     if start > 0 {

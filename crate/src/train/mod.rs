@@ -1,6 +1,7 @@
 //! Native training, export and evaluation (cargo feature `train`).
 
 pub mod bench;
+pub mod cyclegan;
 pub mod data;
 pub mod eval;
 pub mod eval_translation;

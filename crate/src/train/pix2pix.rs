@@ -190,6 +190,7 @@ pub fn train(settings: Pix2PixSettings, run_dir: &Path, resume: bool, device: &D
     let thicken = config.input == InputKind::Sketch;
 
     let mut rng = StdRng::seed_from_u64(s.seed.wrapping_add(start));
+    device.seed(s.seed);
     let mut nets = Nets::new(&config, device);
     if start > 0 {
         nets.g = run.load(GENERATOR, nets.g)?;

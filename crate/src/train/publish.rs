@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 use crate::error::{AtelierError, Result};
 use crate::image::Planar;
 use crate::pack::ModelMeta;
+use crate::train::cyclegan::CycleGanSettings;
 use crate::train::pix2pix::Pix2PixSettings;
 
 /// A 160×160 centre crop of the painting (JPEG when `path` ends in `.jpg`).
@@ -83,12 +84,16 @@ pub fn card(meta: &ModelMeta, painting: &Path, bytes: usize, f32_bytes: usize, p
 }
 
 /// The model card of a translation model (pix2pix): data, licence, network, training, figures.
+/// The section `heading` of an earlier card (written by a person, kept on re-export), or a
+/// placeholder.
+fn kept_section(previous: Option<&str>, heading: &str, default: &str) -> String {
+    previous
+        .and_then(|p| p.find(heading).map(|i| p[i..].split("\n## ").next().unwrap_or("").trim_end().to_string()))
+        .unwrap_or_else(|| format!("{heading}\n\n{default}"))
+}
+
 pub fn translation_card(meta: &ModelMeta, s: &Pix2PixSettings, bytes: usize, f32_bytes: usize, previous: Option<&str>) -> String {
-    let keep = |heading: &str, default: &str| {
-        previous
-            .and_then(|p| p.find(heading).map(|i| p[i..].split("\n## ").next().unwrap_or("").trim_end().to_string()))
-            .unwrap_or_else(|| format!("{heading}\n\n{default}"))
-    };
+    let keep = |heading: &str, default: &str| kept_section(previous, heading, default);
     let t = &meta.train;
     let losses: Vec<String> = t.final_losses.iter().map(|(k, v)| format!("{k} {v:.4}")).collect();
     let hours = t.seconds.map(|s| format!("{:.1} h on this machine's CPU", s / 3600.0)).unwrap_or_else(|| "not recorded".into());
@@ -130,5 +135,45 @@ pub fn translation_card(meta: &ModelMeta, s: &Pix2PixSettings, bytes: usize, f32
         db = t.int8_psnr_db.unwrap_or(f64::NAN),
         eval = keep("## Evaluation", "(run `trainer eval MODEL --data DATA` and paste its table here)"),
         looks = keep(LOOKS, "(to be written after looking at held-out outputs)"),
+    )
+}
+
+/// The model card of one direction of a CycleGAN.
+pub fn cyclegan_card(meta: &ModelMeta, s: &CycleGanSettings, images: (usize, usize), bytes: usize, f32_bytes: usize, previous: Option<&str>) -> String {
+    let t = &meta.train;
+    let losses: Vec<String> = t.final_losses.iter().map(|(k, v)| format!("{k} {v:.4}")).collect();
+    let hours = t.seconds.map(|s| format!("{:.1} h on this machine's CPU", s / 3600.0)).unwrap_or_else(|| "not recorded".into());
+    format!(
+        "# {title}\n\n\
+         | | |\n|---|---|\n\
+         | Model | CycleGAN: ResNet generator {g:?}; PatchGAN of the target domain (base {db}, 3 layers) |\n\
+         | Training data | {na} `{a}` images and {nb} `{b}` images (unpaired; held-out images never trained on) |\n\
+         | Licence of the data | {licence} |\n\
+         | Data source | {source} |\n\
+         | Steps | {steps} at batch {batch} on {size}² crops (cycle {cycle}, identity {id}× cycle, pool {pool}) |\n\
+         | Training time | {hours} |\n\
+         | Final training losses | {losses} |\n\
+         | File | {bytes} bytes, int8 per output channel ({ratio:.3}× the f32 file of {f32_bytes} bytes; output PSNR vs f32 {db8:.1} dB); the discriminator is included (realism map) |\n\n\
+         {eval}\n\n{looks}\n",
+        title = meta.style.title,
+        g = s.generator,
+        db = s.discriminator.base,
+        na = images.0,
+        nb = images.1,
+        a = s.a_name,
+        b = s.b_name,
+        licence = meta.style.licence,
+        source = meta.style.source,
+        steps = t.steps,
+        batch = s.batch,
+        size = s.size,
+        cycle = s.cycle_weight,
+        id = s.identity_weight,
+        pool = s.pool_size,
+        losses = losses.join(", "),
+        ratio = bytes as f64 / f32_bytes as f64,
+        db8 = t.int8_psnr_db.unwrap_or(f64::NAN),
+        eval = kept_section(previous, "## Evaluation", "(not yet evaluated)"),
+        looks = kept_section(previous, LOOKS, "(to be written after looking at held-out outputs)"),
     )
 }

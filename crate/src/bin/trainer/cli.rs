@@ -151,10 +151,63 @@ pub enum Command {
         #[command(flatten)]
         run: RunFlags,
     },
+    /// Train a CycleGAN (two ResNet generators, two PatchGANs; LSGAN + cycle + identity) on two
+    /// unpaired folders of pictures of any size (random crops and flips are taken on the fly).
+    Cyclegan {
+        /// Domain A: a folder of pictures (with `train/` and `test/`, or `trainA/` and `testA/`
+        /// subfolders those are used; else every sixth file is held out).
+        #[arg(long)]
+        a: PathBuf,
+        /// Domain B (`trainB/` and `testB/` in the junyanz layout).
+        #[arg(long)]
+        b: PathBuf,
+        #[arg(long, default_value = "photo")]
+        a_name: String,
+        #[arg(long, default_value = "painting")]
+        b_name: String,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value_t = 30000)]
+        steps: u64,
+        #[arg(long, default_value_t = 1)]
+        batch: usize,
+        /// Training crop side.
+        #[arg(long, default_value_t = 128)]
+        size: usize,
+        /// Short side pictures are resized to before the random crop (default: 1.12 × --size).
+        #[arg(long)]
+        load_size: Option<usize>,
+        /// Generator channels at full, half and quarter resolution.
+        #[arg(long, value_delimiter = ',', default_value = "16,32,64")]
+        channels: Vec<usize>,
+        #[arg(long, default_value_t = 6)]
+        res_blocks: usize,
+        /// Discriminator channels of the first layer.
+        #[arg(long, default_value_t = 32)]
+        d_base: usize,
+        #[arg(long, default_value_t = 2e-4)]
+        lr: f64,
+        /// Constant learning rate until this step, then linear decay to 0 (default: half of --steps).
+        #[arg(long)]
+        decay_from: Option<u64>,
+        #[arg(long, default_value_t = 10.0)]
+        cycle_weight: f64,
+        /// Identity loss, relative to the cycle weight (0 turns it off).
+        #[arg(long, default_value_t = 0.5)]
+        identity_weight: f64,
+        /// Past fakes the discriminators also see.
+        #[arg(long, default_value_t = 50)]
+        pool_size: usize,
+        #[arg(long, default_value_t = 500)]
+        sample_every: u64,
+        #[command(flatten)]
+        run: RunFlags,
+    },
     /// Write the quantized model file (int8 per output channel) with its metadata into
     /// MODELS/NAME/: NAME.bpk, thumb.jpg, CARD.md (if missing); add it to MODELS/manifest.json.
     Export {
-        /// A run folder of `fast-style` or `pix2pix`.
+        /// A run folder of `fast-style`, `pix2pix` or `cyclegan` (which writes NAME for A → B and
+        /// NAME_reverse for B → A).
         #[arg(long)]
         run: PathBuf,
         /// Short id of the style (`starry_night`): letters, digits and `_`.

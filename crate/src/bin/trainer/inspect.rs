@@ -39,6 +39,12 @@ pub fn inspect(path: &Path) -> Result<()> {
             println!("style:      {} — {} ({}), {}; {}", meta.style.title, meta.style.artist, meta.style.year, meta.style.licence, meta.style.source);
             println!("training:   {} steps ({}) on {} photos; weights {:?}", t.steps, t.schedule_text(), t.content_images, t.weights);
         }
+        pack::ModelKind::CycleGan(c) => {
+            println!("input:      {input}: a picture of the `{}` domain → `{}`", c.from, c.to);
+            println!("model:      {}; trained on {}, {}; {}", meta.style.title, meta.style.artist, meta.style.licence, meta.style.source);
+            println!("training:   {} steps at {}² on {} images{}; weights {:?}", t.steps, t.image_size, t.content_images,
+                t.seconds.map(|s| format!(", {:.1} h", s / 3600.0)).unwrap_or_default(), t.weights);
+        }
         pack::ModelKind::Pix2Pix(c) => {
             let prepared = match c.input {
                 InputKind::Sketch => "a drawing, dark lines on white (any image: its luminance is used)",

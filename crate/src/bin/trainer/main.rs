@@ -13,7 +13,7 @@ use atelier::loss::ContentLoss;
 use atelier::models::{FastStyleConfig, InputKind, OutputKind, Pix2PixConfig};
 use atelier::pack::StyleCredit;
 use atelier::train::pairs::PairSource;
-use atelier::train::{self, data, eval, fast_style, gatys, pix2pix};
+use atelier::train::{self, cyclegan, data, eval, fast_style, gatys, pix2pix};
 use atelier::{StyleOptions, Stylizer};
 use burn::tensor::Device;
 use clap::Parser;
@@ -101,6 +101,37 @@ fn run(cli: Cli) -> Result<()> {
                 ckpt.display(),
                 out.display()
             );
+        }
+        Command::Cyclegan {
+            a, b, a_name, b_name, out, steps, batch, size, load_size, channels, res_blocks, d_base, lr, decay_from, cycle_weight,
+            identity_weight, pool_size, sample_every, run,
+        } => {
+            let channels: [usize; 3] = channels
+                .try_into()
+                .map_err(|_| AtelierError::BadConfig("--channels takes three numbers, e.g. 16,32,64".into()))?;
+            let settings = cyclegan::CycleGanSettings {
+                a,
+                b,
+                a_name,
+                b_name,
+                generator: FastStyleConfig { channels, res_blocks },
+                discriminator: atelier::models::PatchDiscriminatorConfig { in_channels: 3, base: d_base, layers: 3 },
+                steps,
+                batch: batch.max(1),
+                size,
+                load_size: load_size.unwrap_or(size + size / 8).max(size),
+                lr,
+                decay_from: decay_from.unwrap_or(steps / 2),
+                cycle_weight,
+                identity_weight,
+                pool_size,
+                seed: run.seed,
+                sample_every: sample_every.max(1),
+                checkpoint_every: run.checkpoint_every.max(1),
+            };
+            let device = train::train_device(run.cpu);
+            let ckpt = cyclegan::train(settings, &out, run.resume, &device)?;
+            println!("checkpoint: {}\nnext: trainer export --run {} --name NAME --title \"…\" --artist \"…\" --licence \"…\" --source \"…\"", ckpt.display(), out.display());
         }
         Command::Export { run, name, models, title, artist, year, licence, source, f32 } => {
             let credit = StyleCredit { title, artist, year, licence, source };

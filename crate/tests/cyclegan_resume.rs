@@ -1,0 +1,116 @@
+//! CycleGAN: a killed run resumes to the same weights as one that ran through (alone in its test
+//! binary: the backend's random generator is global, and other tests would draw from it), and
+//! export writes both directions as model files.
+#![cfg(feature = "train")]
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use atelier::image::Planar;
+use atelier::models::{PatchDiscriminatorConfig, ResnetGeneratorConfig};
+use atelier::nn::NormState;
+use atelier::pack::ModelKind;
+use atelier::train::cyclegan::{self, CycleGanSettings, Nets};
+use atelier::{StyleOptions, Stylizer};
+use burn::tensor::{Device, Distribution, Tensor};
+
+fn tempdir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("atelier-cg-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Two small unpaired domains cut from the test photo: A as it is, B with the colours swapped.
+fn domains(root: &Path) -> (PathBuf, PathBuf) {
+    let photo = Planar::open(&common::repo("tests/fixtures/chelsea.jpg")).unwrap();
+    let (a, b) = (root.join("a"), root.join("b"));
+    for (dir, swap) in [(&a, false), (&b, true)] {
+        std::fs::create_dir_all(dir).unwrap();
+        for i in 0..6 {
+            let mut img = photo.crop(i * 30, i * 10, 200, 200).resize(48, 48);
+            if swap {
+                let p = 48 * 48;
+                let (r, rest) = img.data.split_at_mut(p);
+                r.swap_with_slice(&mut rest[p..]);
+            }
+            img.save(&dir.join(format!("{i}.png"))).unwrap();
+        }
+    }
+    (a, b)
+}
+
+fn settings(root: &Path, steps: u64) -> CycleGanSettings {
+    let (a, b) = domains(root);
+    CycleGanSettings {
+        a,
+        b,
+        a_name: "photo".into(),
+        b_name: "swapped".into(),
+        generator: ResnetGeneratorConfig { channels: [8, 16, 16], res_blocks: 2 },
+        discriminator: PatchDiscriminatorConfig { in_channels: 3, base: 8, layers: 3 },
+        steps,
+        batch: 1,
+        size: 32,
+        load_size: 40,
+        lr: 2e-4,
+        decay_from: 2,
+        cycle_weight: 10.0,
+        identity_weight: 0.5,
+        pool_size: 3,
+        seed: 5,
+        sample_every: 2,
+        checkpoint_every: 2,
+    }
+}
+
+#[test]
+fn a_killed_run_resumes_to_the_same_weights() {
+    let device = Device::flex().autodiff();
+    let root = tempdir("resume");
+    let (through, resumed) = (root.join("through"), root.join("resumed"));
+    cyclegan::train(settings(&root, 4), &through, false, &device).unwrap();
+    cyclegan::train(settings(&root, 2), &resumed, false, &device).unwrap();
+    cyclegan::train(settings(&root, 4), &resumed, true, &device).unwrap();
+    assert_eq!(cyclegan::read_state(&resumed).unwrap().step, 4);
+    // The same weights (Burnpack files also carry parameter ids, which differ between runs).
+    let probe = Tensor::<4>::random([1, 3, 40, 40], Distribution::Uniform(0.0, 1.0), &Device::flex());
+    let weights = |run: &Path| {
+        let s = settings(&root, 4);
+        let n = Nets::new(&s, &Device::flex());
+        let g = atelier::train::run::load_module(n.g, &run.join(cyclegan::GENERATORS)).unwrap();
+        let d = atelier::train::run::load_module(n.d, &run.join(cyclegan::DISCRIMINATORS)).unwrap();
+        let y = g.ba.forward(g.ab.forward(probe.clone(), &mut NormState::own()), &mut NormState::own());
+        let v = Tensor::cat(vec![d.a.forward(y.clone()), d.b.forward(y.clone())], 1);
+        (y.into_data().try_into_vec::<f32>().unwrap(), v.into_data().try_into_vec::<f32>().unwrap())
+    };
+    let (a, b) = (weights(&through), weights(&resumed));
+    assert!(a.0 == b.0, "the generators differ after resuming");
+    assert!(a.1 == b.1, "the discriminators differ after resuming");
+
+    // Export: both directions, each a model file with its domains and discriminator.
+    let models = root.join("models");
+    let req = atelier::train::export::ExportRequest {
+        run: through.clone(),
+        name: "swap".into(),
+        models: models.clone(),
+        credit: Default::default(),
+        f32: false,
+    };
+    atelier::train::export::export(&req).unwrap();
+    let photo = Planar::open(&common::repo("tests/fixtures/chelsea.jpg")).unwrap();
+    for (name, from, to) in [("swap", "photo", "swapped"), ("swap_reverse", "swapped", "photo")] {
+        let bytes = std::fs::read(models.join(name).join(format!("{name}.bpk"))).unwrap();
+        let s = Stylizer::new(&bytes, Device::flex()).unwrap();
+        match &s.meta().kind {
+            ModelKind::CycleGan(c) => assert_eq!((c.from.as_str(), c.to.as_str()), (from, to)),
+            other => panic!("{other:?}"),
+        }
+        let out = s.stylize_blocking(&photo, &StyleOptions::default()).unwrap();
+        assert_eq!((out.width, out.height), (451, 300));
+        assert!(pollster::block_on(s.realism(&photo, &out)).unwrap().is_some());
+    }
+    let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(models.join("manifest.json")).unwrap()).unwrap();
+    let kinds: Vec<&str> = manifest["models"].as_array().unwrap().iter().map(|m| m["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["cyclegan", "cyclegan"]);
+}
