@@ -75,7 +75,7 @@ async function main() {
     const db = info.match(/int8 PSNR vs f32: ([\d.]+) dB/);
     console.log(`model ${m.name.padEnd(16)} ${size[1]} bytes = ${size[3]}× f32 weights (${size[2]} bytes); int8 PSNR vs f32 ${db ? db[1] : '?'} dB`);
   }
-  printTranslation(translation);
+  printTranslation(translation, native);
   const t512 = cpu.times[512];
   console.log(`\ntargets: CPU 512² ${(t512 / 1000).toFixed(2)} s (≤ 2 s: ${t512 <= 2000 ? 'met' : 'NOT met'}); first load ${mb(cpu.firstLoad)} MB (≤ 5 MB: ${cpu.firstLoad <= 5e6 ? 'met' : 'NOT met'})`);
   await writeFile(join(ROOT, 'bench', 'output', 'bench.json'), JSON.stringify({ native, cpu, gpu, translation }, null, 2));

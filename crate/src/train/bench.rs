@@ -10,7 +10,7 @@ use crate::error::Result;
 use crate::features::{LossNet, STYLE_TAPS};
 use crate::image::Planar;
 use crate::loss::{ContentLoss, StyleLoss, total_variation};
-use crate::models::FastStyleConfig;
+use crate::models::{FastStyleConfig, InputKind, OutputKind, Pix2PixConfig};
 use crate::nn::NormState;
 
 pub fn median(mut v: Vec<f64>) -> f64 {
@@ -56,6 +56,18 @@ fn train_step_ms(config: FastStyleConfig, lossnet_bytes: &[u8], repeats: usize) 
     }))
 }
 
+/// Forward time (ms) of the shipped pix2pix U-Net (base 24, depth 6) on a `size`² sketch.
+fn unet_forward_ms(size: usize, repeats: usize) -> f64 {
+    let device = Device::flex();
+    let config = Pix2PixConfig::new(InputKind::Sketch, OutputKind::Rgb, 24, 6);
+    let net = config.init(&device);
+    let img = Planar::new(size, size);
+    time(repeats, || {
+        let y = net.forward(&config, img.to_tensor(&device), &mut NormState::own());
+        let _ = y.into_data();
+    })
+}
+
 pub fn run(lossnet_bytes: &[u8], repeats: usize) -> Result<Value> {
     let ours = FastStyleConfig::default();
     let johnson = FastStyleConfig { channels: [32, 64, 128], res_blocks: 5 };
@@ -67,9 +79,11 @@ pub fn run(lossnet_bytes: &[u8], repeats: usize) -> Result<Value> {
     }
     let step = train_step_ms(ours, lossnet_bytes, repeats.min(3))?;
     let step_full = train_step_ms(johnson, lossnet_bytes, repeats.min(3))?;
+    let unet: Vec<Value> = [256, 512].iter().map(|&size| json!({ "size": size, "ms": unet_forward_ms(size, repeats) })).collect();
     Ok(json!({
         "threads": std::env::var("RAYON_NUM_THREADS").unwrap_or_else(|_| "all".into()),
         "forward": forward,
+        "unet_forward": unet,
         "train_step": { "ours_ms": step, "johnson_full_width_ms": step_full, "ratio": step / step_full,
                          "ours_min_per_1000_steps": step * 1000.0 / 60000.0 },
     }))
