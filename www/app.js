@@ -116,9 +116,20 @@ function onWorkerMessage(msg) {
 
 // ---- models and modes --------------------------------------------------------------------
 async function loadManifest() {
-  const res = await fetch('models/manifest.json');
-  if (!res.ok) throw new Error(`could not load the list of models (HTTP ${res.status})`);
-  const manifest = await res.json();
+  let manifest;
+  try {
+    const res = await fetch('models/manifest.json', { cache: 'no-cache' });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    const text = await res.text();
+    try { manifest = JSON.parse(text); } catch (e) { throw new Error(`it is not valid JSON: ${e.message}`); }
+    if (!Array.isArray(manifest?.models)) throw new Error('it has no "models" list');
+  } catch (e) {
+    state.manifestError = `the list of models (models/manifest.json) could not be read — ${e.message}`;
+    $('retry').hidden = false;
+    throw new Error(`${state.manifestError[0].toUpperCase()}${state.manifestError.slice(1)}. Check the connection or the site, then try again.`);
+  }
+  state.manifestError = null;
+  $('retry').hidden = true;
   state.models = manifest.models.filter((m) => modeOf(m));
   for (const b of document.querySelectorAll('#modes [role=tab]')) {
     b.hidden = !state.models.some((m) => modeOf(m) === b.dataset.mode);
@@ -217,12 +228,17 @@ async function openPhoto(blob, name = 'photo') {
   $('hint').hidden = true;
   $('compare').style.aspectRatio = `${width} / ${height}`;
   updateButtons();
-  if (state.model) run();
+  run(); // with no model it says why instead of leaving the page loading
 }
 
 // ---- stylize ------------------------------------------------------------------------------
 async function run() {
   if (state.mode === 'draw') return runDraw();
+  if (state.photo && !state.model) {
+    // Never leave the page waiting: say why nothing runs.
+    showError(state.manifestError ? `Nothing to run: ${state.manifestError}. Try again below.` : 'Pick a model first.');
+    return;
+  }
   if (!state.photo || !state.model || !state.worker) return;
   const runId = ++state.runId;
   showError('');
@@ -234,7 +250,7 @@ async function run() {
   const { rgba, width, height } = state.photo;
   try {
     const url = `models/${state.model.file}`;
-    await request({ type: 'load', url });
+    await request({ type: 'load', url, expect: { bytes: state.model.bytes, sha256: state.model.sha256 } });
     $('timing').textContent = 'painting…';
     const r = await request({ type: 'stylize', url, rgba: rgba.slice(), width, height });
     if (runId !== state.runId) return;
@@ -314,7 +330,7 @@ async function runDraw() {
   setStatus('busy');
   try {
     const url = `models/${state.model.file}`;
-    await request({ type: 'load', url });
+    await request({ type: 'load', url, expect: { bytes: state.model.bytes, sha256: state.model.sha256 } });
     const t0 = performance.now();
     const r = await request({ type: 'stylize', url, rgba, width, height }, [rgba.buffer]);
     if (runId !== state.runId) return;
@@ -407,6 +423,10 @@ function wire() {
   $('strength').oninput = (e) => { $('strength-out').textContent = `${e.target.value}%`; adjust(); };
   $('keep-colour').onchange = adjust;
   $('run').onclick = run;
+  $('retry').onclick = () => {
+    showError('');
+    loadManifest().then(() => { setStatus('ready'); if (state.photo) run(); }).catch((e) => showError(e.message));
+  };
   $('show-realism').onchange = showRealism;
   for (const b of document.querySelectorAll('.pen')) {
     b.onclick = () => {

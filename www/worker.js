@@ -1,5 +1,5 @@
 // Atelier's inference worker: owns the WebAssembly engine so the page never freezes.
-// Messages in:  init {backend}, load {url}, stylize {id, url, rgba, width, height},
+// Messages in:  init {backend}, load {url, expect: {bytes, sha256}}, stylize {id, url, rgba, width, height},
 //               adjust {id, strength, preserveColour}, realism {id, url}
 // Messages out: ready, loaded, progress, result, adjusted, realism {map}, error {id, message, fatal}
 
@@ -22,25 +22,56 @@ async function loadEngine(kind) {
   return mod;
 }
 
-async function fetchModel(url) {
-  // Models are fetched once and kept in the Cache API (when the page is a secure context).
-  let cache = null;
-  try { cache = self.caches ? await caches.open(MODEL_CACHE) : null; } catch { cache = null; }
-  let res = cache ? await cache.match(url) : undefined;
-  if (!res) {
-    res = await fetch(url);
-    if (!res.ok) throw new Error(`could not download the model ${url} (HTTP ${res.status})`);
-    if (cache) await cache.put(url, res.clone()).catch(() => {});
-  }
-  return new Uint8Array(await res.arrayBuffer());
+// The SHA-256 of bytes, hex.
+async function sha256(bytes) {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-async function stylizerFor(url) {
-  if (!stylizers.has(url)) {
-    const bytes = await fetchModel(url);
-    stylizers.set(url, await engine.WebStylizer.create(bytes, backend));
+async function modelCache() {
+  try { return self.caches ? await caches.open(MODEL_CACHE) : null; } catch { return null; }
+}
+
+// A model's bytes, checked against the manifest's size and SHA-256 (`expect`). A cached copy
+// that does not match (a damaged download, or an updated model at the same URL) is dropped and
+// fetched again. Nothing is cached here: see `stylizerFor`.
+async function fetchModel(url, expect, { fresh = false } = {}) {
+  const cache = await modelCache();
+  const matches = async (bytes) => !expect?.sha256 || (bytes.byteLength === expect.bytes && (await sha256(bytes)) === expect.sha256);
+  if (cache && !fresh) {
+    const hit = await cache.match(url);
+    if (hit) {
+      const bytes = new Uint8Array(await hit.arrayBuffer());
+      if (await matches(bytes)) return { bytes, cached: true, cache };
+      await cache.delete(url);
+    }
   }
-  return stylizers.get(url);
+  const res = await fetch(url, { cache: 'no-cache' });
+  if (!res.ok) throw new Error(`could not download the model ${url} (HTTP ${res.status}); check the connection and try again`);
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  if (!(await matches(bytes))) {
+    throw new Error(`the model ${url} arrived damaged (${bytes.byteLength} of ${expect.bytes} bytes, or its checksum differs); try again, and if it keeps failing the site's copy of the model is broken`);
+  }
+  return { bytes, cached: false, cache };
+}
+
+// A loaded engine for the model at `url`. The file is cached only after the engine has loaded it;
+// a cached file that fails to load is evicted and fetched once more.
+async function stylizerFor(url, expect) {
+  if (stylizers.has(url)) return stylizers.get(url);
+  let got = await fetchModel(url, expect);
+  let s;
+  try {
+    s = await engine.WebStylizer.create(got.bytes, backend);
+  } catch (e) {
+    if (!got.cached) throw e;
+    await got.cache.delete(url);
+    got = await fetchModel(url, expect, { fresh: true });
+    s = await engine.WebStylizer.create(got.bytes, backend);
+  }
+  if (got.cache && !got.cached) await got.cache.put(url, new Response(got.bytes)).catch(() => {});
+  stylizers.set(url, s);
+  return s;
 }
 
 const handlers = {
@@ -65,8 +96,8 @@ const handlers = {
     return { type: 'ready', backend, notice, software: Boolean(software && backend === 'webgpu') };
   },
 
-  async load({ url }) {
-    const s = await stylizerFor(url);
+  async load({ url, expect }) {
+    const s = await stylizerFor(url, expect);
     return { type: 'loaded', url, meta: JSON.parse(s.metaJson()) };
   },
 

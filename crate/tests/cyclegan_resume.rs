@@ -113,4 +113,11 @@ fn a_killed_run_resumes_to_the_same_weights() {
     let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(models.join("manifest.json")).unwrap()).unwrap();
     let kinds: Vec<&str> = manifest["models"].as_array().unwrap().iter().map(|m| m["kind"].as_str().unwrap()).collect();
     assert_eq!(kinds, ["cyclegan", "cyclegan"]);
+    // Each entry carries the file's size and SHA-256 (the page checks downloads against them).
+    for m in manifest["models"].as_array().unwrap() {
+        let file = std::fs::read(models.join(m["file"].as_str().unwrap())).unwrap();
+        assert_eq!(m["bytes"].as_u64(), Some(file.len() as u64));
+        assert_eq!(m["sha256"].as_str().unwrap(), atelier::train::publish::sha256_hex(&file));
+        assert_eq!(m["sha256"].as_str().unwrap().len(), 64);
+    }
 }

@@ -82,9 +82,15 @@ test('a non-image upload shows an error and the page still works', async () => {
   await page.close();
 });
 
-test('a broken model file gets a readable error', async () => {
+test('a model file that is not a model gets a readable error', async () => {
   const page = await browser.newPage();
   await browser.route('**/*.bpk', (route) => route.fulfill({ body: Buffer.from('definitely not a model') }));
+  // A model the manifest lists without a checksum (one a user added by hand): the engine's check speaks.
+  await browser.route('**/manifest.json', async (route) => {
+    const m = JSON.parse((await route.fetch().then((r) => r.text())));
+    for (const e of m.models) delete e.sha256;
+    route.fulfill({ body: JSON.stringify(m), contentType: 'application/json' });
+  });
   await page.goto(`${server.url}/?backend=cpu&style=${model.name}`);
   await page.waitForFunction(() => document.body.dataset.status === 'ready', null, { timeout: 120_000 });
   await page.evaluate(() => caches.delete('atelier-models-v1')); // earlier tests cached the real file
@@ -93,5 +99,6 @@ test('a broken model file gets a readable error', async () => {
   assert.equal(r.status, 'error');
   assert.match(r.error, /^this is not an Atelier model file \(.*\); pick a \.bpk file exported by `trainer export`$/);
   await browser.unroute('**/*.bpk');
+  await browser.unroute('**/manifest.json');
   await page.close();
 });

@@ -16,8 +16,17 @@ pub fn thumbnail(painting: &Planar, path: &Path) -> Result<()> {
     painting.crop((painting.width - side) / 2, (painting.height - side) / 2, side, side).resize(160, 160).save(path)
 }
 
-/// Insert or replace the model's entry in `manifest.json` (kept sorted by name).
+/// The SHA-256 of a file's bytes, hex (the page checks every model download against it).
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Insert or replace the model's entry in `manifest.json` (kept sorted by name), with the file's
+/// size and SHA-256 (read from `MODELS/NAME/NAME.bpk`, next to the manifest).
 pub fn add_to_manifest(path: &Path, meta: &ModelMeta, bytes: usize) -> Result<()> {
+    let file = path.with_file_name(format!("{0}/{0}.bpk", meta.name));
+    let sha256 = std::fs::read(&file).map(|b| sha256_hex(&b)).map_err(|e| AtelierError::Io(format!("{}: {e}", file.display())))?;
     let mut manifest: Value = match std::fs::read(path) {
         Ok(b) => serde_json::from_slice(&b).map_err(|e| AtelierError::Io(format!("{}: {e}", path.display())))?,
         Err(_) => json!({ "models": [] }),
@@ -33,6 +42,7 @@ pub fn add_to_manifest(path: &Path, meta: &ModelMeta, bytes: usize) -> Result<()
         "file": format!("{0}/{0}.bpk", meta.name),
         "thumbnail": format!("{}/thumb.jpg", meta.name),
         "bytes": bytes,
+        "sha256": sha256,
     });
     let models = manifest["models"].as_array_mut().ok_or_else(|| AtelierError::Io(format!("{}: no `models` list", path.display())))?;
     models.retain(|m| m["name"] != meta.name.as_str());
