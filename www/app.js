@@ -70,6 +70,8 @@ function startWorker(backend) {
     $('backend').textContent = r.backend === 'webgpu' ? (r.software ? 'WebGPU (software)' : 'WebGPU') : 'CPU (WebAssembly)';
     $('backend').dataset.backend = r.backend;
     if (r.notice) showError(r.notice);
+    // A software adapter (no graphics card behind WebGPU) is far slower than the CPU engine.
+    $('notice').hidden = !(r.backend === 'webgpu' && r.software);
     return r;
   });
 }
@@ -95,6 +97,11 @@ function onWorkerMessage(msg) {
     bar.hidden = false;
     bar.firstElementChild.style.width = `${(100 * msg.done) / msg.total}%`;
     bar.title = `tile ${msg.done} of ${msg.total}`;
+    if (msg.total > 1 && state.runStart) {
+      // An estimate of the time left, from the tiles done so far.
+      const left = ((performance.now() - state.runStart) / msg.done) * (msg.total - msg.done) / 1000;
+      $('timing').textContent = msg.done < msg.total ? `tile ${msg.done} of ${msg.total}, about ${left < 90 ? `${Math.ceil(left)} s` : `${Math.ceil(left / 60)} min`} left` : 'finishing…';
+    }
     return;
   }
   const p = state.pending.get(msg.id);
@@ -252,6 +259,7 @@ async function run() {
     const url = `models/${state.model.file}`;
     await request({ type: 'load', url, expect: { bytes: state.model.bytes, sha256: state.model.sha256 } });
     $('timing').textContent = 'painting…';
+    state.runStart = performance.now();
     const r = await request({ type: 'stylize', url, rgba: rgba.slice(), width, height });
     if (runId !== state.runId) return;
     state.lastRun = { ms: r.ms, backend: r.backend, width, height };
@@ -423,8 +431,14 @@ function wire() {
   $('strength').oninput = (e) => { $('strength-out').textContent = `${e.target.value}%`; adjust(); };
   $('keep-colour').onchange = adjust;
   $('run').onclick = run;
+  $('use-cpu').onclick = () => {
+    $('backend-select').value = 'cpu';
+    $('notice').hidden = true;
+    startWorker('cpu').then(() => state.photo && run()).catch((e) => showError(e.message));
+  };
   $('retry').onclick = () => {
     showError('');
+    setStatus('starting');
     loadManifest().then(() => { setStatus('ready'); if (state.photo) run(); }).catch((e) => showError(e.message));
   };
   $('show-realism').onchange = showRealism;

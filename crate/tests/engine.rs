@@ -57,3 +57,17 @@ fn huge_and_broken_images_get_clear_errors() {
     assert!(matches!(err, AtelierError::BadImage(_)), "{err:?}");
     assert!(err.to_string().ends_with("Use a PNG, JPEG or WebP photo"));
 }
+
+#[test]
+fn transparent_pixels_are_flattened_onto_white_and_keep_their_alpha() {
+    // A red pixel, a transparent black one, a half-transparent blue one.
+    let rgba = [255, 0, 0, 255, 0, 0, 0, 0, 0, 0, 255, 128].repeat(16 * 16 / 3 + 1)[..16 * 16 * 4].to_vec();
+    let p = Planar::from_rgba(&rgba, 16, 16).unwrap();
+    let px = |i: usize| [p.data[i], p.data[256 + i], p.data[512 + i]];
+    assert_eq!(px(0), [1.0, 0.0, 0.0]);
+    assert_eq!(px(1), [1.0, 1.0, 1.0], "transparent → white, not black");
+    let half = px(2);
+    assert!((half[0] - 127.0 / 255.0).abs() < 1e-6 && half[2] == 1.0, "{half:?}");
+    let back = p.to_rgba(Some(&rgba));
+    assert_eq!(&back[4..8], &[255, 255, 255, 0], "the alpha is kept");
+}

@@ -70,8 +70,64 @@ test('an invalid manifest gets a message and a retry, and an opened photo is not
 
   delete server.routes['/models/manifest.json'];
   await page.click('#retry');
+  await page.waitForFunction(() => document.body.dataset.status !== 'error', null, { timeout: 10_000 });
   const done = await waitDone(page);
   assert.equal(done.status, 'done', done.error);
   assert.equal(await page.isHidden('#retry'), true);
   await page.close();
+});
+
+test('a transparent PNG gets no dark fringe and keeps its transparency', async () => {
+  const page = await browser.newPage();
+  await ready(page);
+  // The same red disc on a transparent and on a white ground; the disc's rim must come out alike.
+  const stylize = (ground) => page.evaluate(async (bg) => {
+    const c = new OffscreenCanvas(160, 160);
+    const ctx = c.getContext('2d');
+    if (bg) { ctx.fillStyle = bg; ctx.fillRect(0, 0, 160, 160); }
+    ctx.fillStyle = '#d02020';
+    ctx.beginPath(); ctx.arc(80, 80, 50, 0, 2 * Math.PI); ctx.fill();
+    document.body.dataset.status = 'busy';
+    await window.atelier.openPhoto(await c.convertToBlob({ type: 'image/png' }), 'disc.png');
+  }, ground);
+  const rim = () => page.evaluate(() => {
+    const d = document.getElementById('after').getContext('2d').getImageData(0, 0, 160, 160).data;
+    let sum = 0, n = 0, clear = 0;
+    for (let y = 0; y < 160; y++) for (let x = 0; x < 160; x++) {
+      const r = Math.hypot(x - 79.5, y - 79.5), i = 4 * (y * 160 + x);
+      if (r > 42 && r < 48) { sum += (d[i] + d[i + 1] + d[i + 2]) / 3; n++; }
+      if (r > 60 && d[i + 3] === 0) clear++;
+    }
+    return { rim: sum / n, clear };
+  });
+  await stylize(null);
+  let r = await waitDone(page);
+  assert.equal(r.status, 'done', r.error);
+  const transparent = await rim();
+  await stylize('#ffffff');
+  r = await waitDone(page);
+  assert.equal(r.status, 'done', r.error);
+  const white = await rim();
+  console.log(`disc rim brightness: transparent ground ${transparent.rim.toFixed(1)}, white ground ${white.rim.toFixed(1)}`);
+  assert.ok(Math.abs(transparent.rim - white.rim) < 2, `rim ${transparent.rim} vs ${white.rim}`);
+  assert.ok(transparent.clear > 5000, 'the transparent ground stays transparent in the result');
+  await page.close();
+});
+
+test('forced WebGPU on a software adapter gets a notice with a one-click switch to the CPU', async () => {
+  const gpu = await launch({ webgpu: true }); // SwiftShader: a software adapter
+  const page = await gpu.newPage();
+  await page.goto(`${server.url}/?backend=webgpu&style=${model.name}`);
+  await page.waitForFunction(() => document.body.dataset.status === 'ready', null, { timeout: 120_000 });
+  assert.equal(await page.textContent('#backend'), 'WebGPU (software)');
+  assert.equal(await page.isVisible('#notice'), true);
+  await page.click('#use-cpu');
+  await page.waitForFunction(() => window.atelier.backend === 'cpu', null, { timeout: 60_000 });
+  assert.equal(await page.isHidden('#notice'), true);
+  assert.equal(await page.inputValue('#backend-select'), 'cpu');
+  await page.setInputFiles('#file', PHOTO);
+  const r = await waitDone(page);
+  assert.equal(r.status, 'done', r.error);
+  assert.equal(r.run.backend, 'cpu');
+  await gpu.close();
 });

@@ -47,7 +47,18 @@ impl Planar {
         Self { width, height, data: vec![0.0; 3 * width * height] }
     }
 
+    /// An image from RGBA bytes (an upload), flattened onto white where it is transparent.
     pub fn from_rgba(rgba: &[u8], width: u32, height: u32) -> Result<Self> {
+        Self::read_rgba(rgba, width, height, true)
+    }
+
+    /// The RGB of RGBA bytes, alpha ignored (an output of the engine, whose alpha was copied
+    /// from the upload: flattening it again would lighten half-transparent pixels twice).
+    pub fn from_rgb_of_rgba(rgba: &[u8], width: u32, height: u32) -> Result<Self> {
+        Self::read_rgba(rgba, width, height, false)
+    }
+
+    fn read_rgba(rgba: &[u8], width: u32, height: u32, flatten: bool) -> Result<Self> {
         check_size(width, height)?;
         let (w, h) = (width as usize, height as usize);
         let expected = w * h * 4;
@@ -57,14 +68,19 @@ impl Planar {
         let mut out = Self::new(w, h);
         let plane = w * h;
         for (i, px) in rgba.chunks_exact(4).enumerate() {
+            // Transparent pixels are flattened onto white: the networks never saw transparency,
+            // and the black that transparent pixels usually hold would leave a dark fringe.
+            // (The alpha itself is kept for the output, see `to_rgba`.)
+            let a = if flatten { px[3] as f32 / 255.0 } else { 1.0 };
             for c in 0..3 {
-                out.data[c * plane + i] = px[c] as f32 / 255.0;
+                out.data[c * plane + i] = a * (px[c] as f32 / 255.0) + (1.0 - a);
             }
         }
         Ok(out)
     }
 
-    /// RGBA bytes; alpha copied from `alpha_from` (the original upload) or opaque.
+    /// RGBA bytes; alpha copied from `alpha_from` (the original upload) or opaque. (The browser
+    /// hands over straight, not premultiplied, alpha: `getImageData` un-premultiplies.)
     pub fn to_rgba(&self, alpha_from: Option<&[u8]>) -> Vec<u8> {
         let plane = self.width * self.height;
         let mut out = vec![255u8; plane * 4];

@@ -51,7 +51,7 @@ pub fn adjust(
 ) -> Result<Vec<u8>, JsError> {
     let err = |e: crate::AtelierError| JsError::new(&e.to_string());
     let photo = Planar::from_rgba(original, width, height).map_err(err)?;
-    let mut out = Planar::from_rgba(raw, width, height).map_err(err)?;
+    let mut out = Planar::from_rgb_of_rgba(raw, width, height).map_err(err)?;
     postprocess(&mut out, &photo, &StyleOptions { strength, preserve_colour, ..StyleOptions::default() });
     Ok(out.to_rgba(Some(original)))
 }
@@ -91,7 +91,7 @@ impl WebStylizer {
         future_to_promise(async move {
             let err = |e: crate::AtelierError| JsValue::from(JsError::new(&e.to_string()));
             let a = Planar::from_rgba(&input, width, height).map_err(err)?;
-            let b = Planar::from_rgba(&output, width, height).map_err(err)?;
+            let b = Planar::from_rgb_of_rgba(&output, width, height).map_err(err)?;
             let Some((w, h, scores)) = inner.realism(&a, &b).await.map_err(err)? else {
                 return Ok(JsValue::NULL);
             };
