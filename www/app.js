@@ -38,10 +38,15 @@ function showError(message) {
 }
 
 // ---- worker -------------------------------------------------------------------------------
+// A fresh engine. Requests still waiting on the old one fail as `cancelled` (a deliberate
+// restart: a newer run or another backend replaced them), which no one reports as an error.
 function startWorker(backend) {
   if (state.worker) state.worker.terminate();
-  for (const { reject } of state.pending.values()) reject(new Error('the engine was restarted'));
+  const cancelled = Object.assign(new Error('the engine was restarted'), { cancelled: true });
+  for (const { reject } of state.pending.values()) reject(cancelled);
   state.pending.clear();
+  state.hasResult = false; // the new engine has no result to adjust until it runs
+  state.busyRun = null;
   const worker = new Worker('./worker.js', { type: 'module' });
   state.worker = worker;
   worker.onmessage = (e) => onWorkerMessage(e.data);
@@ -247,6 +252,10 @@ async function run() {
     return;
   }
   if (!state.photo || !state.model || !state.worker) return;
+  // A run is still working on an older request (another style, photo or backend): stop it now
+  // instead of waiting for tiles nobody will see. The engine cannot be interrupted between two
+  // tiles from outside, so the worker is replaced; its model files come back from the cache.
+  if (state.busyRun) await startWorker(state.busyRun.backend).catch(() => {});
   const runId = ++state.runId;
   showError('');
   setStatus('busy');
@@ -260,7 +269,9 @@ async function run() {
     await request({ type: 'load', url, expect: { bytes: state.model.bytes, sha256: state.model.sha256 } });
     $('timing').textContent = 'painting…';
     state.runStart = performance.now();
+    state.busyRun = { runId, backend: $('backend-select').value };
     const r = await request({ type: 'stylize', url, rgba: rgba.slice(), width, height });
+    if (state.busyRun?.runId === runId) state.busyRun = null;
     if (runId !== state.runId) return;
     state.lastRun = { ms: r.ms, backend: r.backend, width, height };
     $('timing').textContent = `${(r.ms / 1000).toFixed(2)} s on ${r.backend === 'webgpu' ? 'WebGPU' : 'CPU'}`;
@@ -269,7 +280,8 @@ async function run() {
     await showRealism();
     setStatus('done');
   } catch (e) {
-    if (runId === state.runId) {
+    if (state.busyRun?.runId === runId) state.busyRun = null;
+    if (runId === state.runId && !e.cancelled) {
       showError(e.fatal ? `${e.message}; it was restarted — try again.` : e.message);
       $('timing').textContent = '';
     }
@@ -298,7 +310,7 @@ async function adjust() {
       out.getContext('2d').putImageData(img, 0, 0);
     } while (adjustAgain);
   } catch (e) {
-    showError(e.message);
+    if (!e.cancelled) showError(e.message);
   } finally {
     adjusting = false;
   }
@@ -353,7 +365,7 @@ async function runDraw() {
     $('timing').textContent = `${Math.round(now - t0)} ms on ${r.backend === 'webgpu' ? 'WebGPU' : 'CPU'}`;
     setStatus('done');
   } catch (e) {
-    if (runId === state.runId) showError(e.fatal ? `${e.message}; it was restarted — try again.` : e.message);
+    if (runId === state.runId && !e.cancelled) showError(e.fatal ? `${e.message}; it was restarted — try again.` : e.message);
   } finally {
     state.drawBusy = false;
     updateButtons(false);
@@ -382,7 +394,7 @@ async function showRealism() {
     realismCanvas().hidden = false;
     $('realism-legend').hidden = false;
   } catch (e) {
-    showError(`The realism map could not be made: ${e.message}`);
+    if (!e.cancelled) showError(`The realism map could not be made: ${e.message}`);
   }
 }
 
@@ -466,7 +478,7 @@ function wire() {
   $('download').onclick = download;
   const select = $('backend-select');
   select.value = ['cpu', 'webgpu'].includes(params.get('backend')) ? params.get('backend') : 'auto';
-  select.onchange = () => startWorker(select.value).then(() => state.photo && run()).catch((e) => showError(e.message));
+  select.onchange = () => startWorker(select.value).then(() => (state.photo || state.mode === 'draw') && run()).catch((e) => showError(e.message));
 }
 
 Object.assign(state, { openPhoto: (blob, name) => openPhoto(blob, name), run: () => run(), selectMode, selectStyle });

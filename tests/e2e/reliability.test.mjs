@@ -131,3 +131,57 @@ test('forced WebGPU on a software adapter gets a notice with a one-click switch 
   assert.equal(r.run.backend, 'cpu');
   await gpu.close();
 });
+
+/** A w×h photo made in the page from the test photo, opened like an upload (not awaited). */
+const openBig = (page, w, h) => page.evaluate(async ([w, h]) => {
+  const img = new Image();
+  img.src = '/__photo__.jpg';
+  await img.decode();
+  const c = new OffscreenCanvas(w, h);
+  c.getContext('2d').drawImage(img, 0, 0, w, h);
+  document.body.dataset.status = 'busy';
+  window.atelier.openPhoto(await c.convertToBlob({ type: 'image/png' }), 'big.png');
+}, [w, h]);
+
+test('switching style twice mid-run does only the last run, and switching the backend mid-run shows no error', async () => {
+  server.routes['/__photo__.jpg'] = await readFile(PHOTO);
+  const styles = (await manifest()).models.filter((m) => m.kind === 'fast_style').map((m) => m.name);
+  const page = await browser.newPage();
+  await ready(page);
+  const t0 = Date.now();
+  await openBig(page, 1600, 1200);
+  let r = await waitDone(page);
+  assert.equal(r.status, 'done', r.error);
+  const one = Date.now() - t0;
+
+  const t1 = Date.now();
+  await page.evaluate(() => { document.body.dataset.status = 'busy'; window.atelier.run(); });
+  await page.waitForTimeout(one / 4);
+  await page.click(`.style[data-name="${styles[1]}"]`);
+  await page.waitForTimeout(one / 4);
+  await page.click(`.style[data-name="${styles[2]}"]`);
+  const t2 = Date.now();
+  r = await waitDone(page);
+  const [both, last] = [Date.now() - t1, Date.now() - t2];
+  assert.equal(r.status, 'done', r.error);
+  assert.equal(await page.evaluate(() => window.atelier.model.name), styles[2]);
+  console.log(`one run ${one} ms; a run, then two style switches mid-run: ${both} ms in all, ${last} ms after the last switch`);
+  // Without cancelling, the last switch would wait for the rest of the first run and all of the second.
+  assert.ok(last < one * 1.3 + 5000, `${last} ms after the last switch, where one run takes ${one} ms`);
+
+  // The backend switched mid-run: a clean restart, no error, and the sliders work on the new result.
+  await page.evaluate(() => { document.body.dataset.status = 'busy'; window.atelier.run(); });
+  await page.waitForTimeout(one / 4);
+  await page.evaluate(() => {
+    const select = document.getElementById('backend-select');
+    select.value = 'cpu';
+    select.dispatchEvent(new Event('change'));
+  });
+  await page.waitForFunction(() => document.body.dataset.status === 'done', null, { timeout: 240_000 });
+  assert.equal(await page.isHidden('#error'), true, await page.textContent('#error'));
+  await page.fill('#strength', '40');
+  await page.dispatchEvent('#strength', 'input');
+  await page.waitForTimeout(500);
+  assert.equal(await page.isHidden('#error'), true, await page.textContent('#error'));
+  await page.close();
+});
