@@ -483,9 +483,22 @@ function wire() {
 
 Object.assign(state, { openPhoto: (blob, name) => openPhoto(blob, name), run: () => run(), selectMode, selectStyle });
 
+// Offline after one visit: the service worker saves the site; the badge says when the page
+// runs from that copy.
+function offlineSupport() {
+  const badge = () => { $('offline').hidden = navigator.onLine; };
+  addEventListener('online', badge);
+  addEventListener('offline', badge);
+  badge();
+  if ('serviceWorker' in navigator) {
+    navigator.serviceWorker.register('./sw.js', { scope: './' }).catch((e) => console.warn('offline copy unavailable:', e));
+  }
+}
+
 async function main() {
   setStatus('starting');
   wire();
+  offlineSupport();
   try {
     await Promise.all([startWorker($('backend-select').value), loadManifest()]);
     setStatus('ready');

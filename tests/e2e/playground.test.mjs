@@ -83,14 +83,13 @@ test('a non-image upload shows an error and the page still works', async () => {
 });
 
 test('a model file that is not a model gets a readable error', async () => {
-  const page = await browser.newPage();
-  await browser.route('**/*.bpk', (route) => route.fulfill({ body: Buffer.from('definitely not a model') }));
+  // Served by the (test) server, so the page's service worker sees it as a real deploy would be.
   // A model the manifest lists without a checksum (one a user added by hand): the engine's check speaks.
-  await browser.route('**/manifest.json', async (route) => {
-    const m = JSON.parse((await route.fetch().then((r) => r.text())));
-    for (const e of m.models) delete e.sha256;
-    route.fulfill({ body: JSON.stringify(m), contentType: 'application/json' });
-  });
+  const m = await manifest();
+  for (const e of m.models) delete e.sha256;
+  server.routes['/models/manifest.json'] = Buffer.from(JSON.stringify(m));
+  server.routes[`/models/${model.file}`] = Buffer.from('definitely not a model');
+  const page = await browser.newPage();
   await page.goto(`${server.url}/?backend=cpu&style=${model.name}`);
   await page.waitForFunction(() => document.body.dataset.status === 'ready', null, { timeout: 120_000 });
   await page.evaluate(() => caches.delete('atelier-models-v1')); // earlier tests cached the real file
@@ -98,7 +97,7 @@ test('a model file that is not a model gets a readable error', async () => {
   const r = await waitDone(page);
   assert.equal(r.status, 'error');
   assert.match(r.error, /^this is not an Atelier model file \(.*\); pick a \.bpk file exported by `trainer export`$/);
-  await browser.unroute('**/*.bpk');
-  await browser.unroute('**/manifest.json');
+  delete server.routes['/models/manifest.json'];
+  delete server.routes[`/models/${model.file}`];
   await page.close();
 });

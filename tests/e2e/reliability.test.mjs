@@ -185,3 +185,25 @@ test('switching style twice mid-run does only the last run, and switching the ba
   assert.equal(await page.isHidden('#error'), true, await page.textContent('#error'));
   await page.close();
 });
+
+test('offline after one visit: the page reloads, says it is offline, and stylizes', async () => {
+  const ctx = await launch({ webgpu: false });
+  const page = await ctx.newPage();
+  await ready(page);
+  await page.setInputFiles('#file', PHOTO);
+  let r = await waitDone(page);
+  assert.equal(r.status, 'done', r.error);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+  assert.equal(await page.isHidden('#offline'), true);
+
+  await ctx.setOffline(true);
+  await page.reload();
+  await page.waitForFunction(() => ['ready', 'error'].includes(document.body.dataset.status), null, { timeout: 120_000 });
+  assert.equal(await page.isVisible('#offline'), true, 'the page says it runs from its saved copy');
+  assert.equal(await page.isHidden('#error'), true, await page.textContent('#error'));
+  await page.setInputFiles('#file', PHOTO);
+  r = await waitDone(page);
+  assert.equal(r.status, 'done', r.error);
+  await ctx.setOffline(false);
+  await ctx.close();
+});
