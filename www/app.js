@@ -3,6 +3,7 @@
 import { addPngText } from './png-text.js';
 import { Sketchpad } from './sketchpad.js';
 import { drawRealism } from './realism.js';
+import { imageSize } from './image-size.js';
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
@@ -207,6 +208,14 @@ function selectStyle(name) {
 async function openPhoto(blob, name = 'photo') {
   showError('');
   setStatus('loading');
+  const tooLarge = (w, h) => w * h > MAX_PIXELS || w > MAX_SIDE || h > MAX_SIDE;
+  const sizeMessage = (w, h) => `The image is ${w}×${h} (${(w * h / 1e6).toFixed(1)} megapixels); the limit is 40 megapixels and ${MAX_SIDE} pixels per side. Downscale it first.`;
+  // The header first: a huge picture is refused before anything decodes it.
+  const header = await imageSize(blob).catch(() => null);
+  if (header && tooLarge(header.width, header.height)) {
+    showError(sizeMessage(header.width, header.height));
+    return;
+  }
   let bitmap;
   try {
     bitmap = await createImageBitmap(blob);
@@ -215,8 +224,8 @@ async function openPhoto(blob, name = 'photo') {
     return;
   }
   const { width, height } = bitmap;
-  if (width * height > MAX_PIXELS || width > MAX_SIDE || height > MAX_SIDE) {
-    showError(`The image is ${width}×${height} (${(width * height / 1e6).toFixed(1)} megapixels); the limit is 40 megapixels and ${MAX_SIDE} pixels per side. Downscale it first.`);
+  if (tooLarge(width, height)) {
+    showError(sizeMessage(width, height));
     bitmap.close();
     return;
   }

@@ -207,3 +207,39 @@ test('offline after one visit: the page reloads, says it is offline, and stylize
   await ctx.setOffline(false);
   await ctx.close();
 });
+
+test('a 30000×30000 PNG gets the size message (read from its header, never decoded)', async () => {
+  // A valid 8-bit grey PNG of 30000×30000 black pixels: 900 MB of pixels, under 1 MB of file.
+  const { createDeflate, crc32 } = await import('node:zlib');
+  const chunk = (type, data) => {
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    out.write(type, 4, 'latin1');
+    data.copy(out, 8);
+    out.writeUInt32BE(crc32(Buffer.concat([Buffer.from(type, 'latin1'), data])), 8 + data.length);
+    return out;
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(30000, 0);
+  ihdr.writeUInt32BE(30000, 4);
+  ihdr[8] = 8; // bit depth; colour type 0 (grey), compression, filter, interlace all 0
+  const rows = await new Promise((resolve, reject) => {
+    const z = createDeflate({ level: 9 }), parts = [];
+    z.on('data', (d) => parts.push(d)).on('end', () => resolve(Buffer.concat(parts))).on('error', reject);
+    const block = Buffer.alloc(30001 * 1000); // 1000 rows: a filter byte and 30000 pixels each
+    (async () => {
+      for (let i = 0; i < 30; i++) if (!z.write(block)) await new Promise((r) => z.once('drain', r));
+      z.end();
+    })();
+  });
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', rows), chunk('IEND', Buffer.alloc(0))]);
+  const page = await browser.newPage();
+  await ready(page);
+  await page.setInputFiles('#file', { name: 'huge.png', mimeType: 'image/png', buffer: png });
+  await page.waitForSelector('#error:not([hidden])');
+  assert.equal(await page.textContent('#error'), 'The image is 30000×30000 (900.0 megapixels); the limit is 40 megapixels and 12000 pixels per side. Downscale it first.');
+  await page.setInputFiles('#file', PHOTO);
+  const r = await waitDone(page);
+  assert.equal(r.status, 'done', r.error);
+  await page.close();
+});
