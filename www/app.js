@@ -21,13 +21,19 @@ const MODES = {
   style: { hint: 'Repaint a photo in the manner of a painting.', photo: true },
   draw: { hint: 'Draw with dark lines on the white canvas; the picture follows as you draw.', photo: false },
   colourise: { hint: 'Open a black-and-white (or colour) photo: the model paints its colours, your photo keeps every detail.', photo: true },
+  translate: { hint: 'Carry a picture from one kind of image to another (CycleGAN, learned from two unpaired collections); ⇄ swaps the direction.', photo: true },
 };
 function modeOf(m) {
   if ((m.kind || 'fast_style') === 'fast_style') return 'style';
   if (m.kind === 'pix2pix') return m.input === 'sketch' ? 'draw' : m.input === 'gray' ? 'colourise' : 'style';
+  if (m.kind === 'cyclegan') return 'translate';
   return null; // a kind this page does not know: not listed
 }
-const isTranslation = (m) => m && m.kind === 'pix2pix';
+const isTranslation = (m) => m && (m.kind === 'pix2pix' || m.kind === 'cyclegan');
+// The other direction of a CycleGAN model (same domains, swapped).
+const reverseOf = (m) => state.models.find((o) => o.kind === 'cyclegan' && o.from === m.to && o.to === m.from);
+// How far a translation model was trained, said plainly.
+const trainedText = (m) => (m.steps ? ` Trained ${m.steps} steps${m.hours ? ` (${m.hours} h on a CPU)` : ''}: see its card for what that gives.` : '');
 window.atelier = state; // for tests, benchmarks and the curious
 
 function setStatus(s) { document.body.dataset.status = s; }
@@ -159,8 +165,8 @@ function selectMode(mode, name) {
   $('mode-hint').textContent = MODES[mode].hint;
   $('draw').hidden = MODES[mode].photo;
   $('drop').hidden = !MODES[mode].photo;
-  $('keep-colour-label').hidden = mode !== 'style';
-  $('run').textContent = { style: 'Stylize', draw: 'Redraw', colourise: 'Colourise' }[mode];
+  $('keep-colour-label').hidden = !['style', 'translate'].includes(mode);
+  $('run').textContent = { style: 'Stylize', draw: 'Redraw', colourise: 'Colourise', translate: 'Translate' }[mode];
   const gallery = $('gallery');
   gallery.replaceChildren();
   const models = state.models.filter((m) => modeOf(m) === mode);
@@ -194,8 +200,9 @@ function selectStyle(name) {
   for (const b of document.querySelectorAll('.style')) b.setAttribute('aria-selected', b.dataset.name === name);
   const m = state.model;
   $('credit').textContent = !m ? '' : isTranslation(m)
-    ? `${m.title}: trained on ${m.artist} — ${m.licence}. See its model card for how far it was trained.`
+    ? `${m.title}: trained on ${m.artist} — ${m.licence}.${trainedText(m)}`
     : `${m.title}, ${m.artist}${m.year ? ` (${m.year})` : ''} — ${m.licence}.`;
+  $('swap').hidden = !(m && m.kind === 'cyclegan' && reverseOf(m));
   $('realism-label').hidden = !isTranslation(m);
   hideRealism();
   updateButtons();
@@ -414,9 +421,9 @@ async function download() {
   const tagged = addPngText(png, {
     Software: 'Atelier (neural style transfer)',
     Source: isTranslation(m)
-      ? `Made with the pix2pix model “${m.title}” (${m.name}), trained on ${m.artist}, ${m.licence}`
+      ? `Made with the ${m.kind} model “${m.title}” (${m.name}), trained on ${m.artist}, ${m.licence}`
       : `Stylized with “${m.title}” by ${m.artist}${m.year ? ` (${m.year})` : ''}, ${m.licence}; model ${m.name}`,
-    Comment: `strength ${$('strength').value}%${state.mode === 'style' ? `, keep colours ${$('keep-colour').checked ? 'yes' : 'no'}` : ''}`,
+    Comment: `strength ${$('strength').value}%${['style', 'translate'].includes(state.mode) ? `, keep colours ${$('keep-colour').checked ? 'yes' : 'no'}` : ''}`,
   });
   const a = document.createElement('a');
   a.href = URL.createObjectURL(new Blob([tagged], { type: 'image/png' }));
@@ -463,6 +470,7 @@ function wire() {
     loadManifest().then(() => { setStatus('ready'); if (state.photo) run(); }).catch((e) => showError(e.message));
   };
   $('show-realism').onchange = showRealism;
+  $('swap').onclick = () => { const r = reverseOf(state.model); if (r) selectStyle(r.name); };
   for (const b of document.querySelectorAll('.pen')) {
     b.onclick = () => {
       state.pad.size = Number(b.dataset.size);

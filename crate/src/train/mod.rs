@@ -4,6 +4,7 @@ pub mod bench;
 pub mod cyclegan;
 pub mod data;
 pub mod eval;
+pub mod eval_cyclegan;
 pub mod eval_translation;
 pub mod export;
 pub mod fast_style;

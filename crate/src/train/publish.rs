@@ -44,6 +44,18 @@ pub fn add_to_manifest(path: &Path, meta: &ModelMeta, bytes: usize) -> Result<()
         "bytes": bytes,
         "sha256": sha256,
     });
+    let mut entry = entry;
+    // What the page says about a translation model: its domains, and how far it was trained.
+    if let crate::pack::ModelKind::CycleGan(c) = &meta.kind {
+        entry["from"] = json!(c.from);
+        entry["to"] = json!(c.to);
+    }
+    if !matches!(meta.kind, crate::pack::ModelKind::FastStyle(_)) {
+        entry["steps"] = json!(meta.train.steps);
+        if let Some(s) = meta.train.seconds {
+            entry["hours"] = json!((s / 360.0).round() / 10.0);
+        }
+    }
     let models = manifest["models"].as_array_mut().ok_or_else(|| AtelierError::Io(format!("{}: no `models` list", path.display())))?;
     models.retain(|m| m["name"] != meta.name.as_str());
     models.push(entry);

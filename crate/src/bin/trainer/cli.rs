@@ -274,6 +274,12 @@ pub enum Command {
         /// Paired data for translation models (its `test/`, or every sixth file).
         #[arg(long)]
         data: Option<PathBuf>,
+        /// CycleGAN models (give both directions' files): domain A's folder, as `trainer cyclegan --a`.
+        #[arg(long)]
+        a: Option<PathBuf>,
+        /// CycleGAN models: domain B's folder.
+        #[arg(long)]
+        b: Option<PathBuf>,
         /// How the pairs are made (default: A|B pairs for sketches, the photo itself for colourisation).
         #[arg(long, value_enum)]
         input: Option<PairSource>,

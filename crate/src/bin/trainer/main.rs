@@ -163,11 +163,27 @@ fn run(cli: Cli) -> Result<()> {
             let s = eval::score(&lossnet, &out, &photo, &content, &style_loss, &device);
             println!("{}: content {:.4} style {:.5}", output.display(), s.content, s.style);
         }
-        Command::Eval { pairs, content, data, input, max, sheet, photos, size, gatys_steps, gatys_cache, weights } => {
+        Command::Eval { pairs, content, data, a, b, input, max, sheet, photos, size, gatys_steps, gatys_cache, weights } => {
             let (style, translation): (Vec<String>, Vec<String>) = pairs.into_iter().partition(|p| p.contains('='));
             if !style.is_empty() {
                 let content = content.ok_or_else(|| AtelierError::BadConfig("style models need --content PHOTOS".into()))?;
                 run_eval(&style, &content, photos, size, gatys_steps, gatys_cache.as_deref(), &weights)?;
+            }
+            let kind = |m: &String| read(Path::new(m)).and_then(|b| atelier::pack::read_meta(&b)).map(|meta| meta.kind.name());
+            let (cycle, translation): (Vec<String>, Vec<String>) = translation.into_iter().partition(|m| kind(m).is_ok_and(|k| k == "cyclegan"));
+            if !cycle.is_empty() {
+                let (Some(a), Some(b), [forward, back]) = (a, b, cycle.as_slice()) else {
+                    return Err(AtelierError::BadConfig("CycleGAN models: give both directions' files, --a DIR and --b DIR".into()));
+                };
+                let device = Device::flex();
+                let lossnet = train::load_lossnet(weights.lossnet.as_deref(), &device)?;
+                let dirs = train::eval_cyclegan::evaluate(&read(Path::new(forward))?, &read(Path::new(back))?, &a, &b, max, 256, &lossnet, &device)?;
+                println!("KID on EfficientNet-Lite0 b8.exp pooled features (224², not used in training)\n{}", train::eval_cyclegan::markdown(&dirs));
+                if let Some(path) = &sheet {
+                    let rows: Vec<Vec<Planar>> = dirs.iter().flat_map(|d| d.examples.clone()).collect();
+                    train::util::contact_sheet(&rows, 192).save(path)?;
+                    println!("{}: rows of held-out input | translated | translated back, A then B", path.display());
+                }
             }
             if !translation.is_empty() {
                 let data = data.ok_or_else(|| AtelierError::BadConfig("translation models need --data PAIRS (or write MODEL=PAINTING for a style model)".into()))?;

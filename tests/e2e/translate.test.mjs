@@ -1,0 +1,76 @@
+// The Translate mode (CycleGAN) end to end, on a tiny model trained and exported here by
+// `trainer` (the shipped photo ↔ painting model is still training): both directions run in the
+// page like `trainer stylize`, ⇄ swaps the direction, the realism map renders.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, mkdir, copyFile, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { ROOT, serve, launch, manifest, nativeStylize, psnrAgainst, waitDone } from './harness.mjs';
+
+const PHOTO = join(ROOT, 'tests', 'fixtures', 'chelsea.jpg');
+const SKETCH = join(ROOT, 'tests', 'fixtures', 'sketch_cat.png');
+const trainer = process.env.TRAINER || join(ROOT, 'target', 'release', 'trainer');
+let server, browser;
+
+function run(args) {
+  const r = spawnSync(trainer, args, { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`trainer ${args[0]} failed: ${r.stderr}`);
+}
+
+before(async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'atelier-translate-'));
+  for (const [d, src] of [['a', PHOTO], ['b', SKETCH]]) {
+    await mkdir(join(dir, d));
+    for (let i = 0; i < 6; i++) await copyFile(src, join(dir, d, `${i}${src.slice(-4)}`));
+  }
+  run(['cyclegan', '--a', join(dir, 'a'), '--b', join(dir, 'b'), '--a-name', 'photo', '--b-name', 'drawing', '--out', join(dir, 'run'),
+    '--steps', '2', '--size', '32', '--channels', '8,16,16', '--res-blocks', '1', '--d-base', '8', '--checkpoint-every', '2', '--sample-every', '2']);
+  run(['export', '--run', join(dir, 'run'), '--name', 'test_swap', '--models', join(dir, 'models'), '--title', 'Test', '--artist', 'the test fixtures', '--licence', 'CC0']);
+  const extra = JSON.parse(await readFile(join(dir, 'models', 'manifest.json'), 'utf8')).models;
+  const m = await manifest();
+  m.models.push(...extra);
+  const routes = { '/models/manifest.json': Buffer.from(JSON.stringify(m)) };
+  for (const e of extra) {
+    routes[`/models/${e.file}`] = await readFile(join(dir, 'models', e.file));
+    routes[`/models/${e.thumbnail}`] = await readFile(join(dir, 'models', e.thumbnail));
+    nativeStylize(join(dir, 'models', e.file), PHOTO, join(dir, `${e.name}.png`));
+    routes[`/__ref_${e.name}__.png`] = await readFile(join(dir, `${e.name}.png`));
+  }
+  server = await serve(routes);
+  browser = await launch({ webgpu: false });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('Translate: both directions match trainer stylize, ⇄ swaps them, the realism map renders', async () => {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${server.url}/?backend=cpu&style=test_swap`);
+  await page.waitForFunction(() => document.body.dataset.status === 'ready', null, { timeout: 120_000 });
+  assert.equal(await page.getAttribute('[data-mode=translate]', 'aria-selected'), 'true');
+  assert.match(await page.textContent('#credit'), /^Test: photo → drawing: trained on the test fixtures — CC0\. Trained 2 steps/);
+  await page.setInputFiles('#file', PHOTO);
+  let r = await waitDone(page);
+  assert.equal(r.status, 'done', r.error);
+  let db = await psnrAgainst(page, '/__ref_test_swap__.png');
+  assert.ok(db >= 35, `photo → drawing: PSNR ${db}`);
+
+  await page.click('#swap');
+  await page.waitForFunction(() => window.atelier.model.name === 'test_swap_reverse' && document.body.dataset.status === 'done', null, { timeout: 120_000 });
+  db = await psnrAgainst(page, '/__ref_test_swap_reverse__.png');
+  console.log(`Translate: the reverse direction ${db.toFixed(1)} dB from native`);
+  assert.ok(db >= 35, `drawing → photo: PSNR ${db}`);
+
+  await page.check('#show-realism');
+  await page.waitForSelector('#after-realism:not([hidden])');
+  const realism = await page.evaluate(() => window.atelier.lastRealism);
+  assert.deepEqual([realism.width, realism.height], [451 / 8 - 2 | 0, 300 / 8 - 2 | 0]);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
