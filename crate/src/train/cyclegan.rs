@@ -251,11 +251,7 @@ pub fn train_step(mut n: Nets, s: &CycleGanSettings, a: Tensor<4>, b: Tensor<4>,
 }
 
 pub fn learning_rate(s: &CycleGanSettings, step: u64) -> f64 {
-    if step < s.decay_from || s.steps <= s.decay_from {
-        s.lr
-    } else {
-        s.lr * (s.steps - step.min(s.steps)) as f64 / (s.steps - s.decay_from) as f64
-    }
+    super::run::linear_decay(s.lr, step, s.decay_from, s.steps)
 }
 
 /// The random numbers of step `step`: a resumed run draws exactly what an uninterrupted one did.

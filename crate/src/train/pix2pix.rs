@@ -67,11 +67,7 @@ pub struct Pix2PixState {
 }
 
 pub fn learning_rate(s: &Pix2PixSettings, step: u64) -> f64 {
-    if step < s.decay_from || s.steps <= s.decay_from {
-        s.lr
-    } else {
-        s.lr * (s.steps - step.min(s.steps)) as f64 / (s.steps - s.decay_from) as f64
-    }
+    super::run::linear_decay(s.lr, step, s.decay_from, s.steps)
 }
 
 pub fn read_state(run: &Path) -> Result<Pix2PixState> {
