@@ -212,20 +212,33 @@ function selectStyle(name) {
 }
 
 // ---- photos -------------------------------------------------------------------------------
-async function openPhoto(blob, name = 'photo') {
+// `resize`: [w, h] to decode the picture straight to that size (the downscaled copy offered for
+// pictures over the limits; the browser's decoder does it, off the page's thread).
+async function openPhoto(blob, name = 'photo', resize = null) {
   showError('');
+  $('downscale').hidden = true;
   setStatus('loading');
   const tooLarge = (w, h) => w * h > MAX_PIXELS || w > MAX_SIDE || h > MAX_SIDE;
   const sizeMessage = (w, h) => `The image is ${w}×${h} (${(w * h / 1e6).toFixed(1)} megapixels); the limit is 40 megapixels and ${MAX_SIDE} pixels per side. Downscale it first.`;
   // The header first: a huge picture is refused before anything decodes it.
   const header = await imageSize(blob).catch(() => null);
-  if (header && tooLarge(header.width, header.height)) {
+  if (header && tooLarge(header.width, header.height) && !resize) {
     showError(sizeMessage(header.width, header.height));
+    // Decodable sizes get an offer: the largest copy within the limits.
+    const { width: w, height: h } = header;
+    if (w * h <= 250e6) {
+      const s = Math.min(Math.sqrt((0.98 * MAX_PIXELS) / (w * h)), MAX_SIDE / Math.max(w, h));
+      const [dw, dh] = [Math.floor(w * s), Math.floor(h * s)];
+      const offer = $('downscale');
+      offer.textContent = `Work on a downscaled copy (${dw}×${dh})`;
+      offer.onclick = () => openPhoto(blob, name, [dw, dh]);
+      offer.hidden = false;
+    }
     return;
   }
   let bitmap;
   try {
-    bitmap = await createImageBitmap(blob);
+    bitmap = await createImageBitmap(blob, resize ? { resizeWidth: resize[0], resizeHeight: resize[1], resizeQuality: 'high' } : {});
   } catch {
     showError(`“${name}” is not an image this browser can read. Use a PNG, JPEG or WebP photo.`);
     return;

@@ -208,8 +208,8 @@ test('offline after one visit: the page reloads, says it is offline, and stylize
   await ctx.close();
 });
 
-test('a 30000×30000 PNG gets the size message (read from its header, never decoded)', async () => {
-  // A valid 8-bit grey PNG of 30000×30000 black pixels: 900 MB of pixels, under 1 MB of file.
+/** A valid 8-bit grey PNG of w×h black pixels (tiny on disk, huge once decoded). */
+async function greyPng(w, h) {
   const { createDeflate, crc32 } = await import('node:zlib');
   const chunk = (type, data) => {
     const out = Buffer.alloc(12 + data.length);
@@ -220,26 +220,48 @@ test('a 30000×30000 PNG gets the size message (read from its header, never deco
     return out;
   };
   const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(30000, 0);
-  ihdr.writeUInt32BE(30000, 4);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
   ihdr[8] = 8; // bit depth; colour type 0 (grey), compression, filter, interlace all 0
   const rows = await new Promise((resolve, reject) => {
     const z = createDeflate({ level: 9 }), parts = [];
     z.on('data', (d) => parts.push(d)).on('end', () => resolve(Buffer.concat(parts))).on('error', reject);
-    const block = Buffer.alloc(30001 * 1000); // 1000 rows: a filter byte and 30000 pixels each
+    const per = Math.max(1, Math.floor(30e6 / (w + 1)));
     (async () => {
-      for (let i = 0; i < 30; i++) if (!z.write(block)) await new Promise((r) => z.once('drain', r));
+      for (let y = 0; y < h; y += per) {
+        // Rows of a filter byte and w pixels.
+        if (!z.write(Buffer.alloc((w + 1) * Math.min(per, h - y)))) await new Promise((r) => z.once('drain', r));
+      }
       z.end();
     })();
   });
-  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', rows), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', rows), chunk('IEND', Buffer.alloc(0))]);
+}
+
+test('a 30000×30000 PNG gets the size message (read from its header, never decoded)', async () => {
+  const png = await greyPng(30000, 30000);
   const page = await browser.newPage();
   await ready(page);
   await page.setInputFiles('#file', { name: 'huge.png', mimeType: 'image/png', buffer: png });
   await page.waitForSelector('#error:not([hidden])');
   assert.equal(await page.textContent('#error'), 'The image is 30000×30000 (900.0 megapixels); the limit is 40 megapixels and 12000 pixels per side. Downscale it first.');
+  assert.equal(await page.isHidden('#downscale'), true, 'too large to decode at all: no offer');
   await page.setInputFiles('#file', PHOTO);
   const r = await waitDone(page);
   assert.equal(r.status, 'done', r.error);
+  await page.close();
+});
+
+test('a picture over the side limit is offered as a downscaled copy', async () => {
+  const page = await browser.newPage();
+  await ready(page);
+  await page.setInputFiles('#file', { name: 'wide.png', mimeType: 'image/png', buffer: await greyPng(13000, 400) });
+  await page.waitForSelector('#downscale:not([hidden])');
+  assert.equal(await page.textContent('#error'), 'The image is 13000×400 (5.2 megapixels); the limit is 40 megapixels and 12000 pixels per side. Downscale it first.');
+  assert.equal(await page.textContent('#downscale'), 'Work on a downscaled copy (12000×369)');
+  await page.click('#downscale');
+  await page.waitForFunction(() => window.atelier.photo?.width === 12000, null, { timeout: 60_000 });
+  assert.deepEqual(await page.evaluate(() => [window.atelier.photo.width, window.atelier.photo.height]), [12000, 369]);
+  assert.equal(await page.isHidden('#error'), true);
   await page.close();
 });
