@@ -4,6 +4,7 @@ import { addPngText } from './png-text.js';
 import { Sketchpad } from './sketchpad.js';
 import { drawRealism } from './realism.js';
 import { imageSize } from './image-size.js';
+import { Engine } from './engine.js';
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
@@ -12,7 +13,7 @@ const MAX_SIDE = 12000;
 
 const state = {
   models: [], model: null, photo: null, // photo: {rgba, width, height, name}
-  mode: 'style', hasResult: false, runId: 0, backend: null, worker: null, pending: new Map(),
+  mode: 'style', hasResult: false, runId: 0, backend: null,
   pad: null, drawBusy: false, drawDirty: false, drawCount: 0, drawLatencies: [], lastRealism: null,
 };
 
@@ -44,39 +45,9 @@ function showError(message) {
   if (message) setStatus('error');
 }
 
-// ---- worker -------------------------------------------------------------------------------
-// A fresh engine. Requests still waiting on the old one fail as `cancelled` (a deliberate
-// restart: a newer run or another backend replaced them), which no one reports as an error.
-function startWorker(backend) {
-  if (state.worker) state.worker.terminate();
-  const cancelled = Object.assign(new Error('the engine was restarted'), { cancelled: true });
-  for (const { reject } of state.pending.values()) reject(cancelled);
-  state.pending.clear();
-  state.hasResult = false; // the new engine has no result to adjust until it runs
-  state.busyRun = null;
-  const worker = new Worker('./worker.js', { type: 'module' });
-  state.worker = worker;
-  worker.onmessage = (e) => onWorkerMessage(e.data);
-  worker.onerror = (e) => {
-    // An uncaught trap (a Rust panic) kills the engine: fail what was waiting, restart the worker,
-    // and leave WebGPU for the CPU if that is where it happened.
-    e.preventDefault();
-    const failed = state.backend;
-    const err = new Error(`The ${failed === 'webgpu' ? 'WebGPU' : 'CPU'} engine crashed (${e.message || 'unknown error'})`);
-    err.fatal = true;
-    for (const { reject } of state.pending.values()) reject(err);
-    state.pending.clear();
-    if (state.worker === worker) {
-      startWorker(failed === 'webgpu' ? 'cpu' : failed)
-        .then(() => showError(`${err.message}; restarted on the ${failed === 'webgpu' ? 'CPU' : 'same backend'} — try again.`))
-        .catch((e2) => showError(`${err.message}, and it could not restart (${e2.message}). Reload the page.`));
-    }
-  };
-  $('backend').textContent = 'starting…';
-  // Every other request waits for this worker's engine (a model asked for early, as the Draw
-  // mode does on load, would otherwise reach a worker with no engine yet).
-  state.workerReady = send({ type: 'init', backend });
-  return state.workerReady.then((r) => {
+// ---- engine -------------------------------------------------------------------------------
+const engine = new Engine({
+  onStarted: (r) => {
     state.backend = r.backend;
     state.software = r.software;
     $('backend').textContent = r.backend === 'webgpu' ? (r.software ? 'WebGPU (software)' : 'WebGPU') : 'CPU (WebAssembly)';
@@ -84,26 +55,8 @@ function startWorker(backend) {
     if (r.notice) showError(r.notice);
     // A software adapter (no graphics card behind WebGPU) is far slower than the CPU engine.
     $('notice').hidden = !(r.backend === 'webgpu' && r.software);
-    return r;
-  });
-}
-
-let nextId = 1;
-async function request(msg, transfer = []) {
-  await state.workerReady;
-  return send(msg, transfer);
-}
-
-function send(msg, transfer = []) {
-  const id = nextId++;
-  return new Promise((resolve, reject) => {
-    state.pending.set(id, { resolve, reject, type: msg.type });
-    state.worker.postMessage({ ...msg, id }, transfer);
-  });
-}
-
-function onWorkerMessage(msg) {
-  if (msg.type === 'progress') {
+  },
+  onProgress: (msg) => {
     if (state.mode === 'draw') return; // one small picture: no bar
     const bar = $('progress');
     bar.hidden = false;
@@ -114,23 +67,20 @@ function onWorkerMessage(msg) {
       const left = ((performance.now() - state.runStart) / msg.done) * (msg.total - msg.done) / 1000;
       $('timing').textContent = msg.done < msg.total ? `tile ${msg.done} of ${msg.total}, about ${left < 90 ? `${Math.ceil(left)} s` : `${Math.ceil(left / 60)} min`} left` : 'finishing…';
     }
-    return;
-  }
-  const p = state.pending.get(msg.id);
-  if (!p) return;
-  state.pending.delete(msg.id);
-  if (msg.type === 'error') {
-    const err = new Error(msg.message);
-    err.fatal = msg.fatal;
-    p.reject(err);
-    if (msg.fatal) {
-      // A trap may have broken the engine's memory: start a fresh worker, on the CPU if WebGPU failed.
-      const fallback = state.backend === 'webgpu' ? 'cpu' : state.backend;
-      startWorker(fallback).catch(() => {});
-    }
-  } else {
-    p.resolve(msg);
-  }
+  },
+  onCrash: (err, restartError) => showError(restartError
+    ? `${err.message}, and it could not restart (${restartError.message}). Reload the page.`
+    : `${err.message}; restarted — try again.`),
+});
+state.engine = engine;
+const request = (msg, transfer) => engine.request(msg, transfer);
+
+// A fresh engine; the result on screen can no longer be adjusted until the new one runs.
+function startWorker(backend) {
+  state.hasResult = false;
+  state.busyRun = null;
+  $('backend').textContent = 'starting…';
+  return engine.start(backend);
 }
 
 // ---- models and modes --------------------------------------------------------------------
@@ -280,7 +230,7 @@ async function run() {
     showError(state.manifestError ? `Nothing to run: ${state.manifestError}. Try again below.` : 'Pick a model first.');
     return;
   }
-  if (!state.photo || !state.model || !state.worker) return;
+  if (!state.photo || !state.model || !engine.worker) return;
   // A run is still working on an older request (another style, photo or backend): stop it now
   // instead of waiting for tiles nobody will see. The engine cannot be interrupted between two
   // tiles from outside, so the worker is replaced; its model files come back from the cache.
@@ -291,7 +241,7 @@ async function run() {
   updateButtons(true);
   $('progress').hidden = false;
   $('progress').firstElementChild.style.width = '0%';
-  $('timing').textContent = state.pending.size ? '' : 'loading style…';
+  $('timing').textContent = engine.pending.size ? '' : 'loading style…';
   const { rgba, width, height } = state.photo;
   try {
     const url = `models/${state.model.file}`;
@@ -368,7 +318,7 @@ function drawChanged(ended) {
 }
 
 async function runDraw() {
-  if (!state.pad || !state.model || !state.worker) return;
+  if (!state.pad || !state.model || !engine.worker) return;
   if (state.drawBusy) { state.drawDirty = true; return; }
   state.drawBusy = true;
   state.drawDirty = false;
