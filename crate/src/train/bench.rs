@@ -68,6 +68,42 @@ fn unet_forward_ms(size: usize, repeats: usize) -> f64 {
     })
 }
 
+/// One CycleGAN step (both discriminators, then both generators; Adam) at the trainer's defaults:
+/// 16/32/64 channels, 6 blocks, batch 1, 128² crops. The notes' PyTorch figure for this
+/// configuration: 0.29 s on 2 threads.
+fn cyclegan_step_ms(repeats: usize) -> f64 {
+    use super::cyclegan::{CycleGanSettings, Nets, train_step};
+    let device = Device::flex().autodiff();
+    let s = CycleGanSettings {
+        a: Default::default(),
+        b: Default::default(),
+        a_name: "a".into(),
+        b_name: "b".into(),
+        generator: FastStyleConfig { channels: [16, 32, 64], res_blocks: 6 },
+        discriminator: crate::models::PatchDiscriminatorConfig { in_channels: 3, base: 32, layers: 3 },
+        steps: 1,
+        batch: 1,
+        size: 128,
+        load_size: 128,
+        lr: 2e-4,
+        decay_from: 1,
+        cycle_weight: 10.0,
+        identity_weight: 0.5,
+        pool_size: 50,
+        seed: 1,
+        sample_every: 1,
+        checkpoint_every: 1,
+    };
+    let mut rng = <rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(1);
+    let x = burn::tensor::Tensor::<4>::ones([1, 3, 128, 128], &device) * 0.5;
+    let mut nets = Some(Nets::new(&s, &device));
+    time(repeats, || {
+        if let Some(n) = nets.take() {
+            nets = Some(train_step(n, &s, x.clone(), x.clone(), 2e-4, &mut rng).0);
+        }
+    })
+}
+
 pub fn run(lossnet_bytes: &[u8], repeats: usize) -> Result<Value> {
     let ours = FastStyleConfig::default();
     let johnson = FastStyleConfig { channels: [32, 64, 128], res_blocks: 5 };
@@ -84,6 +120,7 @@ pub fn run(lossnet_bytes: &[u8], repeats: usize) -> Result<Value> {
         "threads": std::env::var("RAYON_NUM_THREADS").unwrap_or_else(|_| "all".into()),
         "forward": forward,
         "unet_forward": unet,
+        "cyclegan_step_ms": cyclegan_step_ms(repeats.min(3)),
         "train_step": { "ours_ms": step, "johnson_full_width_ms": step_full, "ratio": step / step_full,
                          "ours_min_per_1000_steps": step * 1000.0 / 60000.0 },
     }))
