@@ -222,6 +222,11 @@ async function openPhoto(blob, name = 'photo', resize = null) {
   run(); // with no model it says why instead of leaving the page loading
 }
 
+// The engine for the selected model, its file checked against the manifest's size and SHA-256.
+function loadModel(url) {
+  return request({ type: 'load', url, expect: { bytes: state.model.bytes, sha256: state.model.sha256 } });
+}
+
 // ---- stylize ------------------------------------------------------------------------------
 async function run() {
   if (state.mode === 'draw') return runDraw();
@@ -245,7 +250,7 @@ async function run() {
   const { rgba, width, height } = state.photo;
   try {
     const url = `models/${state.model.file}`;
-    await request({ type: 'load', url, expect: { bytes: state.model.bytes, sha256: state.model.sha256 } });
+    await loadModel(url);
     $('timing').textContent = 'painting…';
     state.runStart = performance.now();
     state.busyRun = { runId, backend: $('backend-select').value };
@@ -329,7 +334,7 @@ async function runDraw() {
   setStatus('busy');
   try {
     const url = `models/${state.model.file}`;
-    await request({ type: 'load', url, expect: { bytes: state.model.bytes, sha256: state.model.sha256 } });
+    await loadModel(url);
     const t0 = performance.now();
     const r = await request({ type: 'stylize', url, rgba, width, height }, [rgba.buffer]);
     if (runId !== state.runId) return;

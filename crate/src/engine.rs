@@ -8,7 +8,7 @@
 use burn::tensor::Device;
 
 use crate::error::Result;
-use crate::image::{Planar, TilePlan, blend, preserve_colour};
+use crate::image::{Planar, TilePlan, blend, fit_long_side, preserve_colour};
 use crate::models::Generator;
 use crate::nn::NormState;
 use crate::pack::{self, ModelMeta};
@@ -33,12 +33,6 @@ pub struct StyleOptions {
 pub const CPU_TILE: usize = 1024;
 /// Tile side on WebGPU: keeps every feature map well under the default 128 MiB storage binding.
 pub const GPU_TILE: usize = 768;
-
-/// `img` scaled so its long side is `size` (area-averaged).
-pub fn fit_within(img: &Planar, size: usize) -> Planar {
-    let s = size as f64 / img.width.max(img.height) as f64;
-    img.resize(((img.width as f64 * s).round() as usize).max(16), ((img.height as f64 * s).round() as usize).max(16))
-}
 
 /// `original`'s luminance with the colour (Cb, Cr) of `coloured`, which may be smaller
 /// (its colour is scaled up bilinearly): full-resolution detail under a colour predicted at a
@@ -129,7 +123,7 @@ impl Stylizer {
         // Models with a working size see a downscaled copy; colour-only models then lay their
         // colour under the full-resolution luminance, so no detail is lost.
         let work = match self.net.work_size() {
-            Some(size) if original.width.max(original.height) > size => Some(fit_within(original, size)),
+            Some(size) if original.width.max(original.height) > size => Some(fit_long_side(original, size)),
             _ => None,
         };
         let out = self.tiled(work.as_ref().unwrap_or(original), options, progress).await?;
@@ -179,7 +173,7 @@ impl Stylizer {
     pub async fn realism(&self, original: &Planar, output: &Planar) -> Result<Option<(usize, usize, Vec<f32>)>> {
         let size = self.net.work_size().unwrap_or(CPU_TILE);
         let (a, b) = if original.width.max(original.height) > size {
-            (fit_within(original, size), fit_within(output, size))
+            (fit_long_side(original, size), fit_long_side(output, size))
         } else {
             (original.clone(), output.clone())
         };
@@ -187,13 +181,7 @@ impl Stylizer {
             return Ok(None);
         };
         let [_, _, mh, mw] = map.dims();
-        let data = map
-            .into_data_async()
-            .await
-            .map_err(|e| crate::AtelierError::Device(format!("{e:?}")))?
-            .try_into_vec::<f32>()
-            .map_err(|e| crate::AtelierError::Device(format!("{e:?}")))?;
-        Ok(Some((mw, mh, data)))
+        Ok(Some((mw, mh, crate::image::read_f32(map).await?)))
     }
 
     /// Native convenience: the CPU backends finish reads immediately, so blocking is fine here.

@@ -34,6 +34,15 @@ pub fn check_size(width: u32, height: u32) -> Result<()> {
     Ok(())
 }
 
+/// A tensor's values, read back from the device (async: on WebGPU a sync read would block the page).
+pub async fn read_f32<const D: usize>(t: Tensor<D>) -> Result<Vec<f32>> {
+    t.into_data_async()
+        .await
+        .map_err(|e| AtelierError::Device(format!("{e:?}")))?
+        .try_into_vec::<f32>()
+        .map_err(|e| AtelierError::Device(format!("{e:?}")))
+}
+
 /// An RGB image as three planes of f32 in `[0, 1]` (the layout tensors use: C, H, W).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Planar {
@@ -149,13 +158,7 @@ impl Planar {
         if c != 3 {
             return Err(AtelierError::Device(format!("expected 3 channels, got {c}")));
         }
-        let data = t
-            .into_data_async()
-            .await
-            .map_err(|e| AtelierError::Device(format!("{e:?}")))?
-            .try_into_vec::<f32>()
-            .map_err(|e| AtelierError::Device(format!("{e:?}")))?;
-        Ok(Self { width: w, height: h, data })
+        Ok(Self { width: w, height: h, data: read_f32(t).await? })
     }
 
     /// Decode an encoded image (PNG, JPEG) with size limits, then check Atelier's limits.
@@ -199,6 +202,12 @@ impl Planar {
             image::save_buffer(path, &self.to_rgba(None), w, h, image::ColorType::Rgba8).map_err(err)
         }
     }
+}
+
+/// Resize so the long side is `long` (area-averaged; at least 16 px a side).
+pub fn fit_long_side(img: &Planar, long: usize) -> Planar {
+    let s = long as f64 / img.width.max(img.height) as f64;
+    img.resize(((img.width as f64 * s).round() as usize).max(16), ((img.height as f64 * s).round() as usize).max(16))
 }
 
 /// Peak signal-to-noise ratio in dB between two images of the same size (values in `[0, 1]`).

@@ -58,13 +58,6 @@ impl Generator {
         matches!(self, Generator::Pix2Pix(c, _) if c.output == OutputKind::Chroma)
     }
 
-    pub fn input(&self) -> InputKind {
-        match self {
-            Generator::FastStyle(_) | Generator::CycleGan(..) => InputKind::Photo,
-            Generator::Pix2Pix(config, _) => config.input,
-        }
-    }
-
     /// Per-patch realism scores `[N, 1, h, w]` in `[0, 1]` from the model's discriminator, if
     /// it has one.
     pub fn realism(&self, rgb_in: Tensor<4>, rgb_out: Tensor<4>) -> Option<Tensor<4>> {

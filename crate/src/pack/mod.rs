@@ -111,9 +111,6 @@ pub struct TrainInfo {
     /// Seconds of training (all sessions), where the trainer recorded it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seconds: Option<f64>,
-    /// Held-out figures (`trainer eval`), name → value.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub eval: BTreeMap<String, f64>,
 }
 
 impl TrainInfo {

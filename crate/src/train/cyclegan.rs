@@ -14,12 +14,11 @@ use std::path::{Path, PathBuf};
 use burn::module::Module;
 use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer};
 use burn::tensor::{Device, Tensor, TensorData};
-use rand::rngs::StdRng;
-use rand::{Rng, SeedableRng};
+use rand::Rng;
 use serde::{Deserialize, Serialize};
 
 use super::data::{ContentSet, fit_long_side, list_images, split};
-use super::run::{Progress, RunDir, check_finite};
+use super::run::{Progress, RunDir, check_finite, step_rng};
 use super::util::{contact_sheet, write_atomic};
 use crate::error::{AtelierError, Result};
 use crate::image::Planar;
@@ -252,11 +251,6 @@ pub fn train_step(mut n: Nets, s: &CycleGanSettings, a: Tensor<4>, b: Tensor<4>,
 
 pub fn learning_rate(s: &CycleGanSettings, step: u64) -> f64 {
     super::run::linear_decay(s.lr, step, s.decay_from, s.steps)
-}
-
-/// The random numbers of step `step`: a resumed run draws exactly what an uninterrupted one did.
-fn step_rng(seed: u64, step: u64) -> StdRng {
-    StdRng::seed_from_u64(seed ^ step.wrapping_mul(0x9E37_79B9_7F4A_7C15))
 }
 
 /// Train (or resume) a run in `run_dir`.

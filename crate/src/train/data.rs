@@ -40,11 +40,7 @@ pub fn fit_short_side(img: &Planar, short: usize) -> Planar {
     img.resize(((img.width as f64 * s).round() as usize).max(short), ((img.height as f64 * s).round() as usize).max(short))
 }
 
-/// Resize so the long side is `long`.
-pub fn fit_long_side(img: &Planar, long: usize) -> Planar {
-    let s = long as f64 / img.width.max(img.height) as f64;
-    img.resize(((img.width as f64 * s).round() as usize).max(16), ((img.height as f64 * s).round() as usize).max(16))
-}
+pub use crate::image::fit_long_side;
 
 /// Photos kept in memory at a working scale; batches are random crops with random flips.
 pub struct ContentSet {

@@ -46,24 +46,29 @@ pub fn export(req: &ExportRequest) -> Result<()> {
     }
 }
 
-/// The f32 and int8 files of a network, and the PSNR between their outputs on `probe`.
+/// The f32 and int8 files of a network, and the int8 model's output on the probe.
 struct Quantized {
     f32_bytes: Vec<u8>,
     bytes: Vec<u8>,
     meta: ModelMeta,
+    /// What the shipped file makes of the probe (the thumbnail of translation models).
+    probe_out: Planar,
 }
 
+/// Quantize `net` once, measure the PSNR between the f32 and int8 outputs on `probe`, and write
+/// the file that ships (int8, or f32 with `keep_f32`) with that figure in its metadata.
 fn quantize<M: Module + ModuleSnapshot + Clone>(net: &M, meta: ModelMeta, probe: &Planar, keep_f32: bool) -> Result<Quantized> {
     let f32_meta = ModelMeta { weights: "f32".into(), ..meta.clone() };
     let f32_bytes = pack::to_bytes(net, &f32_meta)?;
+    let q_net = pack::quantize_per_channel(net.clone());
     let q_meta = ModelMeta { weights: "q8s-per-channel".into(), ..meta };
-    let q_bytes = pack::to_bytes(&pack::quantize_per_channel(net.clone()), &q_meta)?;
     let run = |bytes: &[u8]| Stylizer::new(bytes, Device::flex())?.stylize_blocking(probe, &StyleOptions::default());
-    let db = (psnr(&run(&f32_bytes)?.data, &run(&q_bytes)?.data) * 10.0).round() / 10.0;
+    let (f32_out, q_out) = (run(&f32_bytes)?, run(&pack::to_bytes(&q_net, &q_meta)?)?);
+    let db = (psnr(&f32_out.data, &q_out.data) * 10.0).round() / 10.0;
     let mut meta = if keep_f32 { f32_meta } else { q_meta };
     meta.train.int8_psnr_db = Some(db);
-    let bytes = if keep_f32 { pack::to_bytes(net, &meta)? } else { pack::to_bytes(&pack::quantize_per_channel(net.clone()), &meta)? };
-    Ok(Quantized { f32_bytes, bytes, meta })
+    let (bytes, probe_out) = if keep_f32 { (pack::to_bytes(net, &meta)?, f32_out) } else { (pack::to_bytes(&q_net, &meta)?, q_out) };
+    Ok(Quantized { f32_bytes, bytes, meta, probe_out })
 }
 
 /// Write the model file and print what it is.
@@ -178,9 +183,7 @@ fn export_pix2pix(req: &ExportRequest) -> Result<()> {
     let q = quantize(&net, meta, &probe, req.f32)?;
     write_model(req, &q)?;
     // The thumbnail is the model's own output on a held-out input.
-    let out = Stylizer::new(&q.bytes, Device::flex())?.stylize_blocking(&probe, &StyleOptions::default())?;
-    let side = out.width.min(out.height);
-    out.crop((out.width - side) / 2, (out.height - side) / 2, side, side).resize(160, 160).save(&req.models.join(&req.name).join("thumb.jpg"))?;
+    publish::thumbnail(&q.probe_out, &req.models.join(&req.name).join("thumb.jpg"))?;
     finish(req, &q, |previous| publish::translation_card(&q.meta, s, q.bytes.len(), q.f32_bytes.len(), previous))
 }
 
@@ -224,9 +227,7 @@ fn export_cyclegan(req: &ExportRequest) -> Result<()> {
         let one = ExportRequest { name: name.clone(), run: req.run.clone(), models: req.models.clone(), credit: meta.style.clone(), f32: req.f32 };
         let q = quantize(&net, meta, &probe, req.f32)?;
         write_model(&one, &q)?;
-        let out = Stylizer::new(&q.bytes, Device::flex())?.stylize_blocking(&probe, &StyleOptions::default())?;
-        let side = out.width.min(out.height);
-        out.crop((out.width - side) / 2, (out.height - side) / 2, side, side).resize(160, 160).save(&req.models.join(&name).join("thumb.jpg"))?;
+        publish::thumbnail(&q.probe_out, &req.models.join(&name).join("thumb.jpg"))?;
         finish(&one, &q, |previous| publish::cyclegan_card(&q.meta, s, state.train_images, q.bytes.len(), q.f32_bytes.len(), previous))?;
     }
     Ok(())

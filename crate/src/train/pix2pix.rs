@@ -9,12 +9,10 @@ use std::path::{Path, PathBuf};
 
 use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer};
 use burn::tensor::{Device, Tensor};
-use rand::SeedableRng;
-use rand::rngs::StdRng;
 use serde::{Deserialize, Serialize};
 
 use super::pairs::{Pair, PairSet, PairSource};
-use super::run::{Progress, RunDir, check_finite};
+use super::run::{Progress, RunDir, check_finite, step_rng};
 use super::util::contact_sheet;
 use crate::error::Result;
 use crate::image::Planar;
@@ -185,7 +183,6 @@ pub fn train(settings: Pix2PixSettings, run_dir: &Path, resume: bool, device: &D
     let samples = held_out(&test_files, s.source, s.size, 4)?;
     let thicken = config.input == InputKind::Sketch;
 
-    let mut rng = StdRng::seed_from_u64(s.seed.wrapping_add(start));
     device.seed(s.seed);
     let mut nets = Nets::new(&config, device);
     if start > 0 {
@@ -200,7 +197,7 @@ pub fn train(settings: Pix2PixSettings, run_dir: &Path, resume: bool, device: &D
     let mut clock = std::time::Instant::now();
     for step in start..s.steps {
         let lr = learning_rate(&s, step);
-        let (x, y) = data.batch(&mut rng, s.batch, s.size, thicken, device);
+        let (x, y) = data.batch(&mut step_rng(s.seed, step), s.batch, s.size, thicken, device);
         let adversarial = s.adv_weight > 0.0 && step >= s.l1_only_steps;
         let weights = LossWeights { l1: s.l1_weight, adversarial: if adversarial { s.adv_weight } else { 0.0 } };
         let losses;

@@ -10,10 +10,11 @@ use crate::pack::ModelMeta;
 use crate::train::cyclegan::CycleGanSettings;
 use crate::train::pix2pix::Pix2PixSettings;
 
-/// A 160×160 centre crop of the painting (JPEG when `path` ends in `.jpg`).
-pub fn thumbnail(painting: &Planar, path: &Path) -> Result<()> {
-    let side = painting.width.min(painting.height);
-    painting.crop((painting.width - side) / 2, (painting.height - side) / 2, side, side).resize(160, 160).save(path)
+/// A 160×160 centre crop of a picture (the painting, or a model's output; JPEG when `path` ends
+/// in `.jpg`).
+pub fn thumbnail(picture: &Planar, path: &Path) -> Result<()> {
+    let side = picture.width.min(picture.height);
+    picture.crop((picture.width - side) / 2, (picture.height - side) / 2, side, side).resize(160, 160).save(path)
 }
 
 /// The SHA-256 of a file's bytes, hex (the page checks every model download against it).
@@ -114,11 +115,25 @@ fn kept_section(previous: Option<&str>, heading: &str, default: &str) -> String 
         .unwrap_or_else(|| format!("{heading}\n\n{default}"))
 }
 
-pub fn translation_card(meta: &ModelMeta, s: &Pix2PixSettings, bytes: usize, f32_bytes: usize, previous: Option<&str>) -> String {
-    let keep = |heading: &str, default: &str| kept_section(previous, heading, default);
+/// The rows every translation model's card ends its table with: training time, final losses,
+/// the file.
+fn training_rows(meta: &ModelMeta, bytes: usize, f32_bytes: usize) -> String {
     let t = &meta.train;
     let losses: Vec<String> = t.final_losses.iter().map(|(k, v)| format!("{k} {v:.4}")).collect();
     let hours = t.seconds.map(|s| format!("{:.1} h on this machine's CPU", s / 3600.0)).unwrap_or_else(|| "not recorded".into());
+    format!(
+        "| Training time | {hours} |\n\
+         | Final training losses | {losses} |\n\
+         | File | {bytes} bytes, int8 per output channel ({ratio:.3}× the f32 file of {f32_bytes} bytes; output PSNR vs f32 {db:.1} dB); the discriminator is included (realism map) |\n",
+        losses = losses.join(", "),
+        ratio = bytes as f64 / f32_bytes as f64,
+        db = t.int8_psnr_db.unwrap_or(f64::NAN),
+    )
+}
+
+pub fn translation_card(meta: &ModelMeta, s: &Pix2PixSettings, bytes: usize, f32_bytes: usize, previous: Option<&str>) -> String {
+    let keep = |heading: &str, default: &str| kept_section(previous, heading, default);
+    let t = &meta.train;
     let kind = match &meta.kind {
         crate::pack::ModelKind::Pix2Pix(c) => format!(
             "pix2pix: U-Net {}→{} channels, base {}, depth {}; conditional PatchGAN (base {}, {} layers); input {:?}, output {:?}{}",
@@ -136,9 +151,7 @@ pub fn translation_card(meta: &ModelMeta, s: &Pix2PixSettings, bytes: usize, f32
          | Licence of the data | {licence} |\n\
          | Data source | {credit_source} |\n\
          | Steps | {steps} at batch {batch} on {size}² crops (L1 weight {l1}, adversarial {adv}; L1 alone for the first {l1_only} steps) |\n\
-         | Training time | {hours} |\n\
-         | Final training losses | {losses} |\n\
-         | File | {bytes} bytes, int8 per output channel ({ratio:.3}× the f32 file of {f32_bytes} bytes; output PSNR vs f32 {db:.1} dB); the discriminator is included (realism map) |\n\n\
+         {rows}\n\
          {eval}\n\n{looks}\n",
         title = meta.style.title,
         pairs = t.content_images,
@@ -152,9 +165,7 @@ pub fn translation_card(meta: &ModelMeta, s: &Pix2PixSettings, bytes: usize, f32
         l1 = s.l1_weight,
         adv = s.adv_weight,
         l1_only = s.l1_only_steps,
-        losses = losses.join(", "),
-        ratio = bytes as f64 / f32_bytes as f64,
-        db = t.int8_psnr_db.unwrap_or(f64::NAN),
+        rows = training_rows(meta, bytes, f32_bytes),
         eval = keep("## Evaluation", "(run `trainer eval MODEL --data DATA` and paste its table here)"),
         looks = keep(LOOKS, "(to be written after looking at held-out outputs)"),
     )
@@ -163,8 +174,6 @@ pub fn translation_card(meta: &ModelMeta, s: &Pix2PixSettings, bytes: usize, f32
 /// The model card of one direction of a CycleGAN.
 pub fn cyclegan_card(meta: &ModelMeta, s: &CycleGanSettings, images: (usize, usize), bytes: usize, f32_bytes: usize, previous: Option<&str>) -> String {
     let t = &meta.train;
-    let losses: Vec<String> = t.final_losses.iter().map(|(k, v)| format!("{k} {v:.4}")).collect();
-    let hours = t.seconds.map(|s| format!("{:.1} h on this machine's CPU", s / 3600.0)).unwrap_or_else(|| "not recorded".into());
     format!(
         "# {title}\n\n\
          | | |\n|---|---|\n\
@@ -173,9 +182,7 @@ pub fn cyclegan_card(meta: &ModelMeta, s: &CycleGanSettings, images: (usize, usi
          | Licence of the data | {licence} |\n\
          | Data source | {source} |\n\
          | Steps | {steps} at batch {batch} on {size}² crops (cycle {cycle}, identity {id}× cycle, pool {pool}) |\n\
-         | Training time | {hours} |\n\
-         | Final training losses | {losses} |\n\
-         | File | {bytes} bytes, int8 per output channel ({ratio:.3}× the f32 file of {f32_bytes} bytes; output PSNR vs f32 {db8:.1} dB); the discriminator is included (realism map) |\n\n\
+         {rows}\n\
          {eval}\n\n{looks}\n",
         title = meta.style.title,
         g = s.generator,
@@ -192,9 +199,7 @@ pub fn cyclegan_card(meta: &ModelMeta, s: &CycleGanSettings, images: (usize, usi
         cycle = s.cycle_weight,
         id = s.identity_weight,
         pool = s.pool_size,
-        losses = losses.join(", "),
-        ratio = bytes as f64 / f32_bytes as f64,
-        db8 = t.int8_psnr_db.unwrap_or(f64::NAN),
+        rows = training_rows(meta, bytes, f32_bytes),
         eval = kept_section(previous, "## Evaluation", "(not yet evaluated)"),
         looks = kept_section(previous, LOOKS, "(to be written after looking at held-out outputs)"),
     )

@@ -157,6 +157,13 @@ pub fn check_finite(loss: f64, step: u64) -> Result<()> {
     }
 }
 
+/// The random numbers of step `step` of a run: a resumed run draws exactly what an
+/// uninterrupted one did.
+pub fn step_rng(seed: u64, step: u64) -> rand::rngs::StdRng {
+    use rand::SeedableRng;
+    rand::rngs::StdRng::seed_from_u64(seed ^ step.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+}
+
 /// The GAN papers' schedule (pix2pix, CycleGAN): `lr` until step `decay_from`, then linearly
 /// down to 0 at `steps`.
 pub fn linear_decay(lr: f64, step: u64, decay_from: u64, steps: u64) -> f64 {
