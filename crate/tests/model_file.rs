@@ -100,11 +100,11 @@ fn pack_with(format: &str, meta_json: &str) -> Vec<u8> {
 
 #[test]
 fn other_model_kind_is_named() {
-    let json = serde_json::json!({"kind": "stylegan", "config": {}, "name": "x"}).to_string();
+    let json = serde_json::json!({"kind": "diffusion", "config": {}, "name": "x"}).to_string();
     let err = load_err(&pack_with("1", &json));
     assert_eq!(
         err.to_string(),
-        "this model is a `stylegan` model, a kind this version of Atelier does not know (it reads fast_style, pix2pix, cyclegan); \
+        "this model is a `diffusion` model, a kind this version of Atelier does not know (it reads fast_style, pix2pix, cyclegan, stylegan); \
          update Atelier or pick another model"
     );
 }

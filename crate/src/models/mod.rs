@@ -5,6 +5,8 @@ pub mod cyclegan;
 pub mod fast_style;
 pub mod patchgan;
 pub mod pix2pix;
+pub mod stylegan;
+pub mod stylegan_disc;
 pub mod unet;
 
 use burn::module::Module;
@@ -14,6 +16,8 @@ pub use cyclegan::{CycleGan, CycleGanConfig, ResnetGenerator, ResnetGeneratorCon
 pub use fast_style::{FastStyleConfig, FastStyleNet};
 pub use patchgan::{PatchDiscriminator, PatchDiscriminatorConfig};
 pub use pix2pix::{InputKind, OutputKind, Pix2Pix, Pix2PixConfig};
+pub use stylegan::{GENES, NoiseMode, StyleGan, StyleGanConfig, StyleGenerator};
+pub use stylegan_disc::ResidualDiscriminator;
 pub use unet::{UNet, UNetConfig};
 
 use crate::nn::NormState;

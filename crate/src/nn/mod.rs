@@ -1,12 +1,16 @@
 //! Building blocks shared by every network: reflection-padded convolutions, instance norm with
-//! shareable statistics (for seamless tiles), nearest-upsample + conv, residual blocks.
+//! shareable statistics (for seamless tiles), nearest-upsample + conv, residual blocks; equalised-learning-rate layers and StyleGAN2's modulated convolution.
 
 mod blocks;
 mod colour;
 mod conv;
+mod equal;
+mod modulated;
 mod norm;
 
 pub use blocks::{ConvNormAct, ResidualBlock};
 pub use colour::{chroma, from_ycbcr, luminance};
 pub use conv::{ReflectConv2d, UpsampleConv, crop_to, pad_to_multiple};
+pub use equal::{EqualConv2d, EqualLinear, lrelu_gain};
+pub use modulated::ModulatedConv2d;
 pub use norm::{InstanceNorm, NormState};

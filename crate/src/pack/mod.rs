@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 pub use quantize::{Dequantize, PerChannelQ8, quantize_per_channel};
 
 use crate::error::{AtelierError, Result};
-use crate::models::{CycleGanConfig, FastStyleConfig, FastStyleNet, Generator, InputKind, Pix2PixConfig};
+use crate::models::{CycleGanConfig, FastStyleConfig, FastStyleNet, Generator, InputKind, Pix2PixConfig, StyleGan, StyleGanConfig};
 
 /// Version of the metadata layout and network definitions this build reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
@@ -34,10 +34,12 @@ pub enum ModelKind {
     Pix2Pix(Pix2PixConfig),
     #[serde(rename = "cyclegan")]
     CycleGan(CycleGanConfig),
+    #[serde(rename = "stylegan")]
+    StyleGan(StyleGanConfig),
 }
 
 /// The kinds this build reads, as written in model files and `manifest.json`.
-pub const KNOWN_KINDS: [&str; 3] = ["fast_style", "pix2pix", "cyclegan"];
+pub const KNOWN_KINDS: [&str; 4] = ["fast_style", "pix2pix", "cyclegan", "stylegan"];
 
 impl ModelKind {
     pub fn name(&self) -> &'static str {
@@ -45,14 +47,17 @@ impl ModelKind {
             ModelKind::FastStyle(_) => KNOWN_KINDS[0],
             ModelKind::Pix2Pix(_) => KNOWN_KINDS[1],
             ModelKind::CycleGan(_) => KNOWN_KINDS[2],
+            ModelKind::StyleGan(_) => KNOWN_KINDS[3],
         }
     }
 
-    /// What the model takes (the page and `trainer stylize` prepare it from an ordinary image).
-    pub fn input(&self) -> InputKind {
+    /// What an image-to-image model takes (the page and `trainer stylize` prepare it from an
+    /// ordinary image); `None` for StyleGAN, which draws from a random seed.
+    pub fn input(&self) -> Option<InputKind> {
         match self {
-            ModelKind::FastStyle(_) | ModelKind::CycleGan(_) => InputKind::Photo,
-            ModelKind::Pix2Pix(c) => c.input,
+            ModelKind::FastStyle(_) | ModelKind::CycleGan(_) => Some(InputKind::Photo),
+            ModelKind::Pix2Pix(c) => Some(c.input),
+            ModelKind::StyleGan(_) => None,
         }
     }
 
@@ -61,6 +66,7 @@ impl ModelKind {
             ModelKind::FastStyle(c) => c.validate(),
             ModelKind::Pix2Pix(c) => c.validate(),
             ModelKind::CycleGan(c) => c.validate(),
+            ModelKind::StyleGan(c) => c.validate(),
         }
     }
 }
@@ -208,8 +214,28 @@ pub fn load(bytes: &[u8], device: &Device) -> Result<(Generator, ModelMeta)> {
         ModelKind::FastStyle(config) => Generator::FastStyle(load_module(config.init(&cpu), bytes, device)?),
         ModelKind::Pix2Pix(config) => Generator::Pix2Pix(*config, load_module(config.init(&cpu), bytes, device)?),
         ModelKind::CycleGan(config) => Generator::CycleGan(config.clone(), load_module(config.init(&cpu), bytes, device)?),
+        ModelKind::StyleGan(_) => {
+            return Err(AtelierError::WrongKind { expected: IMAGE_TO_IMAGE.into(), found: meta.kind.name().into() });
+        }
     };
     Ok((generator, meta))
+}
+
+/// What [`load`] reads: every kind that turns an image into an image.
+pub const IMAGE_TO_IMAGE: &str = "image-to-image (fast_style, pix2pix or cyclegan)";
+
+/// Load a StyleGAN model (generator, w_avg and the principal directions of w) onto `device`;
+/// an image-to-image model is refused.
+pub fn load_stylegan(bytes: &[u8], device: &Device) -> Result<(StyleGanConfig, StyleGan, ModelMeta)> {
+    let meta = read_meta(bytes)?;
+    meta.kind.validate()?;
+    match &meta.kind {
+        ModelKind::StyleGan(config) => {
+            let net = load_module(StyleGan::init(config, &Device::flex()), bytes, device)?;
+            Ok((*config, net, meta))
+        }
+        other => Err(AtelierError::WrongKind { expected: KNOWN_KINDS[3].into(), found: other.name().into() }),
+    }
 }
 
 /// Load a fast-style network (to fine-tune it); a file of another kind is refused.

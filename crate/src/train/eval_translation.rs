@@ -114,7 +114,7 @@ pub struct TranslationEval {
 /// Evaluate `model` on the held-out pairs of `data` (at most `max`).
 pub fn evaluate(model: &[u8], data: &PathBuf, source: Option<PairSource>, max: usize, lossnet: &LossNet, device: &Device) -> Result<TranslationEval> {
     let stylizer = Stylizer::new(model, Device::flex())?;
-    let input = stylizer.meta().kind.input();
+    let input = stylizer.meta().kind.input().unwrap_or(InputKind::Photo);
     let source = source.unwrap_or(if input == InputKind::Gray { PairSource::Gray } else { PairSource::Ab });
     let (train_files, test_files) = PairSet::files(data)?;
     if test_files.len() < 2 {

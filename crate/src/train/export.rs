@@ -42,17 +42,18 @@ pub fn export(req: &ExportRequest) -> Result<()> {
         "fast_style" => export_fast_style(req),
         "pix2pix" => export_pix2pix(req),
         "cyclegan" => export_cyclegan(req),
+        "stylegan" => super::export_stylegan::export(req),
         other => Err(AtelierError::UnknownKind { found: other.into(), known: pack::KNOWN_KINDS.join(", ") }),
     }
 }
 
 /// The f32 and int8 files of a network, and the int8 model's output on the probe.
-struct Quantized {
-    f32_bytes: Vec<u8>,
-    bytes: Vec<u8>,
-    meta: ModelMeta,
+pub(super) struct Quantized {
+    pub f32_bytes: Vec<u8>,
+    pub bytes: Vec<u8>,
+    pub meta: ModelMeta,
     /// What the shipped file makes of the probe (the thumbnail of translation models).
-    probe_out: Planar,
+    pub probe_out: Planar,
 }
 
 /// Quantize `net` once, measure the PSNR between the f32 and int8 outputs on `probe`, and write
@@ -72,7 +73,7 @@ fn quantize<M: Module + ModuleSnapshot + Clone>(net: &M, meta: ModelMeta, probe:
 }
 
 /// Write the model file and print what it is.
-fn write_model(req: &ExportRequest, q: &Quantized) -> Result<PathBuf> {
+pub(super) fn write_model(req: &ExportRequest, q: &Quantized) -> Result<PathBuf> {
     let out = req.models.join(&req.name).join(format!("{}.bpk", req.name));
     if let Some(dir) = out.parent() {
         std::fs::create_dir_all(dir)?;
@@ -89,7 +90,7 @@ fn write_model(req: &ExportRequest, q: &Quantized) -> Result<PathBuf> {
     Ok(out)
 }
 
-fn finish(req: &ExportRequest, q: &Quantized, card: impl FnOnce(Option<&str>) -> String) -> Result<()> {
+pub(super) fn finish(req: &ExportRequest, q: &Quantized, card: impl FnOnce(Option<&str>) -> String) -> Result<()> {
     let card_path = req.models.join(&req.name).join("CARD.md");
     let previous = std::fs::read_to_string(&card_path).ok();
     util::write_atomic(&card_path, card(previous.as_deref()).as_bytes())?;

@@ -1,12 +1,16 @@
 //! Native training, export and evaluation (cargo feature `train`).
 
+pub mod augment;
 pub mod bench;
 pub mod cyclegan;
 pub mod data;
+pub mod ema;
 pub mod eval;
 pub mod eval_cyclegan;
+pub mod eval_stylegan;
 pub mod eval_translation;
 pub mod export;
+pub mod export_stylegan;
 pub mod fast_style;
 pub mod gatys;
 pub mod lossnet_import;
@@ -14,6 +18,7 @@ pub mod pairs;
 pub mod pix2pix;
 pub mod publish;
 pub mod run;
+pub mod stylegan;
 pub mod util;
 
 use std::path::{Path, PathBuf};

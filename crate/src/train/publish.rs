@@ -9,6 +9,7 @@ use crate::image::Planar;
 use crate::pack::ModelMeta;
 use crate::train::cyclegan::CycleGanSettings;
 use crate::train::pix2pix::Pix2PixSettings;
+use crate::train::stylegan::StyleGanSettings;
 
 /// A 160×160 centre crop of a picture (the painting, or a model's output; JPEG when `path` ends
 /// in `.jpg`).
@@ -202,5 +203,56 @@ pub fn cyclegan_card(meta: &ModelMeta, s: &CycleGanSettings, images: (usize, usi
         rows = training_rows(meta, bytes, f32_bytes),
         eval = kept_section(previous, "## Evaluation", "(not yet evaluated)"),
         looks = kept_section(previous, LOOKS, "(to be written after looking at held-out outputs)"),
+    )
+}
+
+/// The model card of a StyleGAN model.
+pub fn stylegan_card(meta: &ModelMeta, s: &StyleGanSettings, bytes: usize, f32_bytes: usize, previous: Option<&str>) -> String {
+    let t = &meta.train;
+    let losses: Vec<String> = t.final_losses.iter().map(|(k, v)| format!("{k} {v:.4}")).collect();
+    let hours = t.seconds.map(|s| format!("{:.1} h on this machine's CPU", s / 3600.0)).unwrap_or_else(|| "not recorded".into());
+    let c = s.config;
+    format!(
+        "# {title}\n\n\
+         | | |\n|---|---|\n\
+         | Model | StyleGAN2 (small): z {z} → mapping ({layers} layers, equalised lr × 0.01) → w {w}; learned 4×4 constant; \
+         modulated 3×3 convs with demodulation, noise and ToRGB skips up to {res}²; channels min({max}, {base}/r); \
+         residual discriminator with minibatch stddev (not shipped) |\n\
+         | Training data | {images} images of `{data}`, all used for training (horizontal flips) |\n\
+         | Licence of the data | {licence} |\n\
+         | Data source | {source} |\n\
+         | Steps | {steps} at batch {batch} = {kimg:.1} kimg (Adam {lr}, β 0/0.99; non-saturating loss; R1 γ {gamma} every {r1} steps, \
+         by finite differences; style mixing {mixing}; DiffAugment {augment:?}; EMA half-life {ema} kimg) |\n\
+         | Training time | {hours} |\n\
+         | Final training losses | {losses} |\n\
+         | Genes | the {genes} principal directions of w over 10 000 seeds (GANSpace), with their standard deviations |\n\
+         | File | {bytes} bytes, int8 per output channel ({ratio:.3}× the f32 file of {f32_bytes} bytes; images vs f32 {db:.1} dB PSNR) |\n\n\
+         {eval}\n\n{looks}\n",
+        title = meta.style.title,
+        z = c.z_dim,
+        layers = c.mapping_layers,
+        w = c.w_dim,
+        res = c.resolution,
+        max = c.channel_max,
+        base = c.channel_base,
+        images = t.content_images,
+        data = s.data.file_name().and_then(|f| f.to_str()).unwrap_or(""),
+        licence = meta.style.licence,
+        source = meta.style.source,
+        steps = t.steps,
+        batch = s.batch,
+        kimg = (t.steps * s.batch as u64) as f64 / 1000.0,
+        lr = s.lr,
+        gamma = s.r1_gamma,
+        r1 = s.r1_every,
+        mixing = s.mixing,
+        augment = s.augment,
+        ema = s.ema_kimg,
+        genes = crate::models::GENES,
+        losses = losses.join(", "),
+        ratio = bytes as f64 / f32_bytes as f64,
+        db = t.int8_psnr_db.unwrap_or(f64::NAN),
+        eval = kept_section(previous, "## Evaluation", "(run `trainer eval MODEL --real DIR` and paste its table here)"),
+        looks = kept_section(previous, LOOKS, "(to be written after looking at a sample grid: `trainer generate`)"),
     )
 }

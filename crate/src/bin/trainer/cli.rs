@@ -203,11 +203,13 @@ pub enum Command {
         #[command(flatten)]
         run: RunFlags,
     },
+    Stylegan(crate::gan::StyleganArgs),
+    Generate(crate::gan::GenerateArgs),
     /// Write the quantized model file (int8 per output channel) with its metadata into
     /// MODELS/NAME/: NAME.bpk, thumb.jpg, CARD.md (if missing); add it to MODELS/manifest.json.
     Export {
-        /// A run folder of `fast-style`, `pix2pix` or `cyclegan` (which writes NAME for A → B and
-        /// NAME_reverse for B → A).
+        /// A run folder of `fast-style`, `pix2pix`, `cyclegan` (which writes NAME for A → B and
+        /// NAME_reverse for B → A) or `stylegan`.
         #[arg(long)]
         run: PathBuf,
         /// Short id of the style (`starry_night`): letters, digits and `_`.
@@ -271,7 +273,8 @@ pub enum Command {
         /// Photos for style models (every sixth is held out).
         #[arg(long)]
         content: Option<PathBuf>,
-        /// Paired data for translation models (its `test/`, or every sixth file).
+        /// Paired data for translation models (its `test/`, or every sixth file); the real
+        /// images for StyleGAN models.
         #[arg(long)]
         data: Option<PathBuf>,
         /// CycleGAN models (give both directions' files): domain A's folder, as `trainer cyclegan --a`.

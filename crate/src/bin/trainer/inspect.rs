@@ -7,6 +7,7 @@ use atelier::Stylizer;
 use atelier::error::{AtelierError, Result};
 use atelier::models::InputKind;
 use atelier::pack;
+use burn::module::Module;
 use burn::tensor::Device;
 
 use crate::read;
@@ -14,7 +15,6 @@ use crate::read;
 pub fn inspect(path: &Path) -> Result<()> {
     let bytes = read(path)?;
     let meta = pack::read_meta(&bytes)?;
-    let stylizer = Stylizer::new(&bytes, Device::flex())?;
     let reader = burn::store::burn_pack::Reader::from_bytes(burn::store::burn_pack::Bytes::from_bytes_vec(bytes.clone()))
         .map_err(|e| AtelierError::CorruptModel(e.to_string()))?;
     let mut dtypes: BTreeMap<String, usize> = BTreeMap::new();
@@ -25,14 +25,17 @@ pub fn inspect(path: &Path) -> Result<()> {
         };
         *dtypes.entry(name).or_default() += 1;
     }
-    let params = stylizer.net().num_params();
+    let params = match &meta.kind {
+        pack::ModelKind::StyleGan(_) => pack::load_stylegan(&bytes, &Device::flex())?.1.num_params(),
+        _ => Stylizer::new(&bytes, Device::flex())?.net().num_params(),
+    };
     println!("file:       {} ({} bytes; f32 weights would be {} bytes: {:.3}×)", path.display(), bytes.len(), params * 4, bytes.len() as f64 / (params * 4) as f64);
     println!("kind:       {} {:?}", meta.kind.name(), meta.kind);
     println!("parameters: {params}");
     println!("tensors:    {dtypes:?}");
     println!("weights:    {}", meta.weights);
     let t = &meta.train;
-    let input = format!("{:?}", meta.kind.input()).to_lowercase();
+    let input = meta.kind.input().map_or("a random seed".to_string(), |i| format!("{i:?}").to_lowercase());
     match &meta.kind {
         pack::ModelKind::FastStyle(_) => {
             println!("input:      {input} (a photo)");
@@ -44,6 +47,12 @@ pub fn inspect(path: &Path) -> Result<()> {
             println!("model:      {}; trained on {}, {}; {}", meta.style.title, meta.style.artist, meta.style.licence, meta.style.source);
             println!("training:   {} steps at {}² on {} images{}; weights {:?}", t.steps, t.image_size, t.content_images,
                 t.seconds.map(|s| format!(", {:.1} h", s / 3600.0)).unwrap_or_default(), t.weights);
+        }
+        pack::ModelKind::StyleGan(c) => {
+            println!("input:      {input}: z ({} numbers) → w ({}) → a {}² image; {} layers take a w", c.z_dim, c.w_dim, c.resolution, c.num_ws());
+            println!("model:      {}; trained on {}, {}; {}", meta.style.title, meta.style.artist, meta.style.licence, meta.style.source);
+            println!("training:   {} images shown ({} steps) on {} images{}; weights {:?}", t.steps * t.weights.get("batch").copied().unwrap_or(1.0) as u64,
+                t.steps, t.content_images, t.seconds.map(|s| format!(", {:.1} h", s / 3600.0)).unwrap_or_default(), t.weights);
         }
         pack::ModelKind::Pix2Pix(c) => {
             let prepared = match c.input {

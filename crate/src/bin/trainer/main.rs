@@ -1,6 +1,7 @@
 //! `trainer`: train, export, run and evaluate Atelier's style networks natively.
 
 mod cli;
+mod gan;
 mod inspect;
 mod style_eval;
 
@@ -170,6 +171,15 @@ fn run(cli: Cli) -> Result<()> {
                 run_eval(&style, &content, photos, size, gatys_steps, gatys_cache.as_deref(), &weights)?;
             }
             let kind = |m: &String| read(Path::new(m)).and_then(|b| atelier::pack::read_meta(&b)).map(|meta| meta.kind.name());
+            let (gans, translation): (Vec<String>, Vec<String>) = translation.into_iter().partition(|m| kind(m).is_ok_and(|k| k == "stylegan"));
+            for model in &gans {
+                let real = data.as_ref().ok_or_else(|| AtelierError::BadConfig("StyleGAN models need --data REAL_IMAGES".into()))?;
+                let device = Device::flex();
+                let lossnet = train::load_lossnet(weights.lossnet.as_deref(), &device)?;
+                let rows = train::eval_stylegan::evaluate(&read(Path::new(model))?, real, max, &lossnet, &device)?;
+                let n_real = rows.last().map(|r| 2 * r.n).unwrap_or(0);
+                println!("{model}: KID on EfficientNet-Lite0 b8.exp pooled features (224²; not Inception, not FID)\n{}", train::eval_stylegan::markdown(&rows, n_real));
+            }
             let (cycle, translation): (Vec<String>, Vec<String>) = translation.into_iter().partition(|m| kind(m).is_ok_and(|k| k == "cyclegan"));
             if !cycle.is_empty() {
                 let (Some(a), Some(b), [forward, back]) = (a, b, cycle.as_slice()) else {
@@ -199,6 +209,8 @@ fn run(cli: Cli) -> Result<()> {
                 }
             }
         }
+        Command::Stylegan(args) => gan::train_stylegan(args)?,
+        Command::Generate(args) => gan::generate(args)?,
         Command::Inspect { model } => inspect::inspect(&model)?,
         Command::Sheet { photos, models, out, size } => {
             let stylizers = models.iter().map(|m| Stylizer::new(&read(m)?, Device::flex())).collect::<Result<Vec<_>>>()?;
