@@ -208,6 +208,7 @@ fn a_stopped_pix2pix_run_resumes_with_both_networks() {
         seed: 3,
         sample_every: 2,
         checkpoint_every: 2,
+        init_from: None,
     };
     let run = root.join("run");
     let device = Device::flex().autodiff();
@@ -224,4 +225,20 @@ fn a_stopped_pix2pix_run_resumes_with_both_networks() {
     for f in ["optim_g.bpk", "optim_d.bpk", "samples/step_000004.png"] {
         assert!(run.join(f).exists(), "{f}");
     }
+
+    // A lost run folder continues from its last export: both networks, its step count.
+    let models = root.join("models");
+    let req = atelier::train::export::ExportRequest { run: run.clone(), name: "p2p".into(), models: models.clone(), credit: Default::default(), f32: false };
+    atelier::train::export::export(&req).unwrap();
+    let model = models.join("p2p/p2p.bpk");
+    let from = |steps| Pix2PixSettings { init_from: Some(model.clone()), ..settings(steps) };
+    let err = pix2pix::train(from(4), &root.join("lost_a"), false, &device).unwrap_err();
+    assert!(err.to_string().ends_with("already trained 4 steps; pass a larger --steps"), "{err}");
+    pix2pix::train(from(6), &root.join("lost_b"), false, &device).unwrap();
+    let state = read_state(&root.join("lost_b")).unwrap();
+    assert_eq!(state.step, 6);
+    assert!(state.seconds > 0.0);
+    let other = Pix2PixSettings { config: Pix2PixConfig::new(InputKind::Sketch, OutputKind::Rgb, 8, 4), ..from(6) };
+    let err = pix2pix::train(other, &root.join("lost_c"), false, &device).unwrap_err();
+    assert!(err.to_string().ends_with("use the same --input, --base and --depth"), "{err}");
 }

@@ -12,9 +12,9 @@ use burn::tensor::{Device, Tensor};
 use serde::{Deserialize, Serialize};
 
 use super::pairs::{Pair, PairSet, PairSource};
-use super::run::{Progress, RunDir, check_finite, step_rng};
+use super::run::{Progress, RunDir, check_finite, load_module_bytes, module_bytes, step_rng};
 use super::util::contact_sheet;
-use crate::error::Result;
+use crate::error::{AtelierError, Result};
 use crate::image::Planar;
 use crate::loss::lsgan;
 use crate::models::{InputKind, PatchDiscriminator, Pix2Pix, Pix2PixConfig, UNet};
@@ -48,6 +48,10 @@ pub struct Pix2PixSettings {
     pub seed: u64,
     pub sample_every: u64,
     pub checkpoint_every: u64,
+    /// An exported model file the run starts from (a lost run continues from its last export:
+    /// both networks, its step count and hours; Adam starts afresh).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub init_from: Option<PathBuf>,
 }
 
 /// What is saved next to the checkpoint.
@@ -98,6 +102,28 @@ pub struct Nets {
 }
 
 impl Nets {
+    /// Both networks of an exported model file (int8 weights dequantized, then read into
+    /// networks on the training device), its steps and seconds of training.
+    pub fn from_export(path: &Path, config: &Pix2PixConfig, device: &Device) -> Result<(Self, u64, f64)> {
+        let bytes = std::fs::read(path).map_err(|e| AtelierError::Io(format!("{}: {e}", path.display())))?;
+        let (net, meta) = match crate::pack::load(&bytes, &Device::flex())? {
+            (crate::models::Generator::Pix2Pix(found, net), meta) if found == *config => (net, meta),
+            (_, meta) => {
+                return Err(AtelierError::BadConfig(format!(
+                    "{} holds {:?}; this run asks for {config:?}: use the same --input, --base and --depth",
+                    path.display(),
+                    meta.kind
+                )));
+            }
+        };
+        let mut nets = Self::new(config, device);
+        nets.g = load_module_bytes(nets.g, module_bytes(&net.generator)?)?;
+        if let Some(d) = &net.discriminator {
+            nets.d = load_module_bytes(nets.d, module_bytes(d)?)?;
+        }
+        Ok((nets, meta.train.steps, meta.train.seconds.unwrap_or(0.0)))
+    }
+
     pub fn new(config: &Pix2PixConfig, device: &Device) -> Self {
         let Pix2Pix { generator, discriminator } = config.init(device);
         Self {
@@ -185,11 +211,18 @@ pub fn train(settings: Pix2PixSettings, run_dir: &Path, resume: bool, device: &D
 
     device.seed(s.seed);
     let mut nets = Nets::new(&config, device);
+    let mut start = start;
     if start > 0 {
         nets.g = run.load(GENERATOR, nets.g)?;
         nets.d = run.load(DISCRIMINATOR, nets.d)?;
         nets.opt_g = run.load_optim(OPTIM_G, nets.opt_g);
         nets.opt_d = run.load_optim(OPTIM_D, nets.opt_d);
+    } else if let Some(parent) = &s.init_from {
+        (nets, start, seconds) = Nets::from_export(parent, &config, device)?;
+        log::info!("continuing {} from step {start} ({:.1} h of training)", parent.display(), seconds / 3600.0);
+        if start >= s.steps {
+            return Err(AtelierError::BadConfig(format!("{} already trained {start} steps; pass a larger --steps", parent.display())));
+        }
     }
 
     let bar = Progress::new(s.steps, start);

@@ -67,6 +67,8 @@ pub fn add_to_manifest(path: &Path, meta: &ModelMeta, bytes: usize) -> Result<()
 }
 
 const LOOKS: &str = "## How it looks";
+/// What a translation model's file holds besides the generator.
+const REALISM: &str = "; the discriminator is included (realism map)";
 
 /// A model card with everything the metadata knows. "How it looks" is for a person to write: on
 /// re-export it is kept from `previous` (the old card) while the figures are renewed.
@@ -116,16 +118,16 @@ fn kept_section(previous: Option<&str>, heading: &str, default: &str) -> String 
         .unwrap_or_else(|| format!("{heading}\n\n{default}"))
 }
 
-/// The rows every translation model's card ends its table with: training time, final losses,
-/// the file.
-fn training_rows(meta: &ModelMeta, bytes: usize, f32_bytes: usize) -> String {
+/// The rows every GAN's card ends its table with: training time, final losses, the file (with
+/// `file_note` on what else it holds).
+fn training_rows(meta: &ModelMeta, bytes: usize, f32_bytes: usize, file_note: &str) -> String {
     let t = &meta.train;
     let losses: Vec<String> = t.final_losses.iter().map(|(k, v)| format!("{k} {v:.4}")).collect();
     let hours = t.seconds.map(|s| format!("{:.1} h on this machine's CPU", s / 3600.0)).unwrap_or_else(|| "not recorded".into());
     format!(
         "| Training time | {hours} |\n\
          | Final training losses | {losses} |\n\
-         | File | {bytes} bytes, int8 per output channel ({ratio:.3}× the f32 file of {f32_bytes} bytes; output PSNR vs f32 {db:.1} dB); the discriminator is included (realism map) |\n",
+         | File | {bytes} bytes, int8 per output channel ({ratio:.3}× the f32 file of {f32_bytes} bytes; output PSNR vs f32 {db:.1} dB){file_note} |\n",
         losses = losses.join(", "),
         ratio = bytes as f64 / f32_bytes as f64,
         db = t.int8_psnr_db.unwrap_or(f64::NAN),
@@ -166,7 +168,7 @@ pub fn translation_card(meta: &ModelMeta, s: &Pix2PixSettings, bytes: usize, f32
         l1 = s.l1_weight,
         adv = s.adv_weight,
         l1_only = s.l1_only_steps,
-        rows = training_rows(meta, bytes, f32_bytes),
+        rows = training_rows(meta, bytes, f32_bytes, REALISM),
         eval = keep("## Evaluation", "(run `trainer eval MODEL --data DATA` and paste its table here)"),
         looks = keep(LOOKS, "(to be written after looking at held-out outputs)"),
     )
@@ -200,7 +202,7 @@ pub fn cyclegan_card(meta: &ModelMeta, s: &CycleGanSettings, images: (usize, usi
         cycle = s.cycle_weight,
         id = s.identity_weight,
         pool = s.pool_size,
-        rows = training_rows(meta, bytes, f32_bytes),
+        rows = training_rows(meta, bytes, f32_bytes, REALISM),
         eval = kept_section(previous, "## Evaluation", "(not yet evaluated)"),
         looks = kept_section(previous, LOOKS, "(to be written after looking at held-out outputs)"),
     )
@@ -209,8 +211,6 @@ pub fn cyclegan_card(meta: &ModelMeta, s: &CycleGanSettings, images: (usize, usi
 /// The model card of a StyleGAN model.
 pub fn stylegan_card(meta: &ModelMeta, s: &StyleGanSettings, bytes: usize, f32_bytes: usize, previous: Option<&str>) -> String {
     let t = &meta.train;
-    let losses: Vec<String> = t.final_losses.iter().map(|(k, v)| format!("{k} {v:.4}")).collect();
-    let hours = t.seconds.map(|s| format!("{:.1} h on this machine's CPU", s / 3600.0)).unwrap_or_else(|| "not recorded".into());
     let c = s.config;
     format!(
         "# {title}\n\n\
@@ -223,10 +223,8 @@ pub fn stylegan_card(meta: &ModelMeta, s: &StyleGanSettings, bytes: usize, f32_b
          | Data source | {source} |\n\
          | Steps | {steps} at batch {batch} = {kimg:.1} kimg (Adam {lr}, β 0/0.99; non-saturating loss; R1 γ {gamma} every {r1} steps, \
          by finite differences; style mixing {mixing}; DiffAugment {augment:?}; EMA half-life {ema} kimg) |\n\
-         | Training time | {hours} |\n\
-         | Final training losses | {losses} |\n\
          | Genes | the {genes} principal directions of w over 10 000 seeds (GANSpace), with their standard deviations |\n\
-         | File | {bytes} bytes, int8 per output channel ({ratio:.3}× the f32 file of {f32_bytes} bytes; images vs f32 {db:.1} dB PSNR) |\n\n\
+         {rows}\n\
          {eval}\n\n{looks}\n",
         title = meta.style.title,
         z = c.z_dim,
@@ -249,10 +247,8 @@ pub fn stylegan_card(meta: &ModelMeta, s: &StyleGanSettings, bytes: usize, f32_b
         augment = s.augment,
         ema = s.ema_kimg,
         genes = crate::models::GENES,
-        losses = losses.join(", "),
-        ratio = bytes as f64 / f32_bytes as f64,
-        db = t.int8_psnr_db.unwrap_or(f64::NAN),
-        eval = kept_section(previous, "## Evaluation", "(run `trainer eval MODEL --real DIR` and paste its table here)"),
+        rows = training_rows(meta, bytes, f32_bytes, "; the images of 16 seeds at ψ 0.7 are compared"),
+        eval = kept_section(previous, "## Evaluation", "(run `trainer eval MODEL --data REAL_IMAGES` and paste its table here)"),
         looks = kept_section(previous, LOOKS, "(to be written after looking at a sample grid: `trainer generate`)"),
     )
 }

@@ -146,6 +146,10 @@ pub enum Command {
         /// Long side a colourisation model works at (its colour is laid under the full-resolution photo).
         #[arg(long, default_value_t = 512)]
         work_size: usize,
+        /// Continue from an exported model file (`models/x/x.bpk`): both networks, its steps and
+        /// hours; for a run whose folder was lost.
+        #[arg(long, conflicts_with = "resume")]
+        init_from: Option<PathBuf>,
         #[arg(long, default_value_t = 500)]
         sample_every: u64,
         #[command(flatten)]

@@ -69,7 +69,8 @@ pub fn inspect(path: &Path) -> Result<()> {
     }
     println!("losses:     {:?}", meta.train.final_losses);
     if let Some(db) = meta.train.int8_psnr_db {
-        println!("quality:    int8 PSNR vs f32: {db:.1} dB (a held-out photo)");
+        let probe = if matches!(meta.kind, pack::ModelKind::StyleGan(_)) { "16 seeds at ψ 0.7" } else { "a held-out photo" };
+        println!("quality:    int8 PSNR vs f32: {db:.1} dB ({probe})");
     }
     Ok(())
 }

@@ -66,7 +66,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Pix2pix {
             data, input, pair_input, out, steps, batch, size, load_size, base, depth, lr, decay_from, l1_weight, adv_weight,
-            l1_only_steps, work_size, sample_every, run,
+            l1_only_steps, work_size, init_from, sample_every, run,
         } => {
             let model_input = match (input, pair_input) {
                 (PairSource::Edges, _) | (PairSource::Ab, Condition::Sketch) => InputKind::Sketch,
@@ -91,6 +91,7 @@ fn run(cli: Cli) -> Result<()> {
                 l1_weight,
                 adv_weight,
                 l1_only_steps,
+                init_from,
                 seed: run.seed,
                 sample_every: sample_every.max(1),
                 checkpoint_every: run.checkpoint_every.max(1),
