@@ -8,6 +8,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, DIST, serve, launch, manifest } from '../tests/e2e/harness.mjs';
 import { benchTranslation, printTranslation, photoTimes } from './translation.mjs';
+import { benchBreed, printBreed } from './breed.mjs';
 
 const REPEATS = Number(process.env.REPEATS || 5);
 const SIZES = (process.env.SIZES || '256,512,1024').split(',').map(Number);
@@ -54,6 +55,7 @@ async function main() {
   const cpu = await browserRun(server, 'cpu', model);
   const gpu = await browserRun(server, 'webgpu', model);
   const translation = await benchTranslation(server, models, REPEATS);
+  const breed = await benchBreed(server, models, REPEATS, trainer);
   await server.close();
 
   console.log('browser, per image (ms)        ' + SIZES.map((s) => `${s}²`.padStart(10)).join(''));
@@ -77,9 +79,10 @@ async function main() {
     console.log(`model ${m.name.padEnd(16)} ${size[1]} bytes = ${size[3]}× f32 weights (${size[2]} bytes); int8 PSNR vs f32 ${db ? db[1] : '?'} dB`);
   }
   printTranslation(translation, native);
+  printBreed(breed);
   const t512 = cpu.times[512];
   console.log(`\ntargets: CPU 512² ${(t512 / 1000).toFixed(2)} s (≤ 2 s: ${t512 <= 2000 ? 'met' : 'NOT met'}); first load ${mb(cpu.firstLoad)} MB (≤ 5 MB: ${cpu.firstLoad <= 5e6 ? 'met' : 'NOT met'})`);
-  await writeFile(join(ROOT, 'bench', 'output', 'bench.json'), JSON.stringify({ native, cpu, gpu, translation }, null, 2));
+  await writeFile(join(ROOT, 'bench', 'output', 'bench.json'), JSON.stringify({ native, cpu, gpu, translation, breed }, null, 2));
   process.exit(0);
 }
 

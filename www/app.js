@@ -1,10 +1,12 @@
-// Atelier's page: modes (Style, Draw, Colourise), uploads, gallery, sliders, before/after, the
-// drawing canvas, the realism map, download. The networks run in worker.js.
+// Atelier's page: modes (Style, Draw, Colourise, Translate, Breed), uploads, gallery, sliders,
+// before/after, the drawing canvas, the realism map, download. The networks run in worker.js;
+// the Breed mode's panel is breed.js.
 import { addPngText } from './png-text.js';
 import { Sketchpad } from './sketchpad.js';
 import { drawRealism } from './realism.js';
 import { imageSize } from './image-size.js';
 import { Engine } from './engine.js';
+import { BreedPanel } from './breed.js';
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
@@ -23,11 +25,13 @@ const MODES = {
   draw: { hint: 'Draw with dark lines on the white canvas; the picture follows as you draw.', photo: false },
   colourise: { hint: 'Open a black-and-white (or colour) photo: the model paints its colours, your photo keeps every detail.', photo: true },
   translate: { hint: 'Carry a picture from one kind of image to another (CycleGAN, learned from two unpaired collections); ⇄ swaps the direction.', photo: true },
+  breed: { hint: 'Draw new images from seeds, mix their styles and breed them (StyleGAN): click a child to keep it.', photo: false },
 };
 function modeOf(m) {
   if ((m.kind || 'fast_style') === 'fast_style') return 'style';
   if (m.kind === 'pix2pix') return m.input === 'sketch' ? 'draw' : m.input === 'gray' ? 'colourise' : 'style';
   if (m.kind === 'cyclegan') return 'translate';
+  if (m.kind === 'stylegan') return 'breed';
   return null; // a kind this page does not know: not listed
 }
 const isTranslation = (m) => m && (m.kind === 'pix2pix' || m.kind === 'cyclegan');
@@ -74,6 +78,12 @@ const engine = new Engine({
 });
 state.engine = engine;
 const request = (msg, transfer) => engine.request(msg, transfer);
+state.breed = new BreedPanel({
+  request,
+  onStatus: (s) => { if (s === 'busy') showError(''); setStatus(s); updateButtons(s === 'busy'); },
+  onError: (message) => { showError(message); updateButtons(false); },
+  onTiming: (text) => { $('timing').textContent = text; },
+});
 
 // A fresh engine; the result on screen can no longer be adjusted until the new one runs.
 function startWorker(backend) {
@@ -113,10 +123,14 @@ function selectMode(mode, name) {
   state.mode = mode;
   for (const b of document.querySelectorAll('#modes [role=tab]')) b.setAttribute('aria-selected', b.dataset.mode === mode);
   $('mode-hint').textContent = MODES[mode].hint;
-  $('draw').hidden = MODES[mode].photo;
+  $('draw').hidden = mode !== 'draw';
+  $('breed').hidden = mode !== 'breed';
   $('drop').hidden = !MODES[mode].photo;
+  $('strength-label').hidden = mode === 'breed';
+  $('truncation-label').hidden = mode !== 'breed';
+  if (mode !== 'breed') state.breed.stop();
   $('keep-colour-label').hidden = !['style', 'translate'].includes(mode);
-  $('run').textContent = { style: 'Stylize', draw: 'Redraw', colourise: 'Colourise', translate: 'Translate' }[mode];
+  $('run').textContent = { style: 'Stylize', draw: 'Redraw', colourise: 'Colourise', translate: 'Translate', breed: 'Random seed' }[mode];
   const gallery = $('gallery');
   gallery.replaceChildren();
   const models = state.models.filter((m) => modeOf(m) === mode);
@@ -157,7 +171,8 @@ function selectStyle(name) {
   hideRealism();
   updateButtons();
   if (!m) return;
-  if (state.mode === 'draw') runDraw();
+  if (state.mode === 'breed') state.breed.start(m).catch((e) => { if (!e.cancelled) showError(e.message); });
+  else if (state.mode === 'draw') runDraw();
   else if (state.photo) run();
 }
 
@@ -230,6 +245,7 @@ function loadModel(url) {
 // ---- stylize ------------------------------------------------------------------------------
 async function run() {
   if (state.mode === 'draw') return runDraw();
+  if (state.mode === 'breed') return $('seed-random').click();
   if (state.photo && !state.model) {
     // Never leave the page waiting: say why nothing runs.
     showError(state.manifestError ? `Nothing to run: ${state.manifestError}. Try again below.` : 'Pick a model first.');
@@ -305,8 +321,9 @@ function outputCanvas() {
 }
 
 function updateButtons(busy = false) {
-  $('run').disabled = busy || !state.model || (state.mode !== 'draw' && !state.photo);
-  $('download').disabled = busy || !state.hasResult;
+  const needsPhoto = MODES[state.mode]?.photo;
+  $('run').disabled = busy || !state.model || (needsPhoto && !state.photo);
+  $('download').disabled = busy || (state.mode === 'breed' ? !state.breed.current : !state.hasResult);
 }
 
 // ---- drawing ------------------------------------------------------------------------------
@@ -383,6 +400,7 @@ async function showRealism() {
 }
 
 async function download() {
+  if (state.mode === 'breed') return state.breed.download();
   const m = state.model;
   const blob = await new Promise((res) => outputCanvas().toBlob(res, 'image/png'));
   const png = new Uint8Array(await blob.arrayBuffer());
@@ -463,7 +481,10 @@ function wire() {
   $('download').onclick = download;
   const select = $('backend-select');
   select.value = ['cpu', 'webgpu'].includes(params.get('backend')) ? params.get('backend') : 'auto';
-  select.onchange = () => startWorker(select.value).then(() => (state.photo || state.mode === 'draw') && run()).catch((e) => showError(e.message));
+  select.onchange = () => startWorker(select.value).then(() => {
+    if (state.mode === 'breed' && state.model) return state.breed.start(state.model);
+    return (state.photo || state.mode === 'draw') && run();
+  }).catch((e) => showError(e.message));
 }
 
 Object.assign(state, { openPhoto: (blob, name) => openPhoto(blob, name), run: () => run(), selectMode, selectStyle });

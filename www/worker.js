@@ -1,12 +1,14 @@
 // Atelier's inference worker: owns the WebAssembly engine so the page never freezes.
-// Messages in:  init {backend}, load {url, expect: {bytes, sha256}}, stylize {id, url, rgba, width, height},
-//               adjust {id, strength, preserveColour}, realism {id, url}
-// Messages out: ready, loaded, progress, result, adjusted, realism {map}, error {id, message, fatal}
+// Messages in:  init {backend}, load {url, kind, expect: {bytes, sha256}}, stylize {id, url, rgba, width, height},
+//               adjust {id, strength, preserveColour}, realism {id, url},
+//               breed {id, url, psi, items: [op]} (StyleGAN: see `genomeOf`)
+// Messages out: ready, loaded, progress, result, adjusted, realism {map}, bred {genomes, rgba, size, ms},
+//               error {id, message, fatal}
 
 const MODEL_CACHE = 'atelier-models-v1';
 let engine = null;         // the wasm-bindgen module
 let backend = 'cpu';
-const stylizers = new Map(); // url -> WebStylizer
+const stylizers = new Map(); // url -> WebStylizer, or WebBreeder for StyleGAN models
 let last = null;           // {original, raw, width, height} of the latest run
 
 async function webgpuAdapter() {
@@ -57,17 +59,20 @@ async function fetchModel(url, expect, { fresh = false } = {}) {
 
 // A loaded engine for the model at `url`. The file is cached only after the engine has loaded it;
 // a cached file that fails to load is evicted and fetched once more.
-async function stylizerFor(url, expect) {
+// The engine class of a model kind (the worker's one place that looks at kinds).
+const engineClass = (kind) => (kind === 'stylegan' ? engine.WebBreeder : engine.WebStylizer);
+
+async function stylizerFor(url, expect, kind) {
   if (stylizers.has(url)) return stylizers.get(url);
   let got = await fetchModel(url, expect);
   let s;
   try {
-    s = await engine.WebStylizer.create(got.bytes, backend);
+    s = await engineClass(kind).create(got.bytes, backend);
   } catch (e) {
     if (!got.cached) throw e;
     await got.cache.delete(url);
     got = await fetchModel(url, expect, { fresh: true });
-    s = await engine.WebStylizer.create(got.bytes, backend);
+    s = await engineClass(kind).create(got.bytes, backend);
   }
   if (got.cache && !got.cached) await got.cache.put(url, new Response(got.bytes)).catch(() => {});
   stylizers.set(url, s);
@@ -96,9 +101,25 @@ const handlers = {
     return { type: 'ready', backend, notice, software: Boolean(software && backend === 'webgpu') };
   },
 
-  async load({ url, expect }) {
-    const s = await stylizerFor(url, expect);
-    return { type: 'loaded', url, meta: JSON.parse(s.metaJson()) };
+  async load({ url, expect, kind }) {
+    const s = await stylizerFor(url, expect, kind);
+    const reply = { type: 'loaded', url, meta: JSON.parse(s.metaJson()) };
+    if (kind === 'stylegan') Object.assign(reply, { numWs: s.numWs, numGenes: s.numGenes, resolution: s.resolution });
+    return reply;
+  },
+
+  // StyleGAN: make genomes (from seeds, by mutation, crossbreeding, mixing, genes or
+  // interpolation) and render them all in one batch with truncation `psi`.
+  async breed({ url, expect, psi, items }) {
+    const b = await stylizerFor(url, expect, 'stylegan');
+    if (!b.numWs) throw new Error('this model does not breed (it is not a StyleGAN model)');
+    const t0 = performance.now();
+    const genomes = [];
+    for (const op of items) genomes.push(await genomeOf(b, op));
+    const flat = new Float32Array(genomes.reduce((n, g) => n + g.length, 0));
+    genomes.reduce((at, g) => { flat.set(g, at); return at + g.length; }, 0);
+    const rgba = await b.render(flat, psi);
+    return { type: 'bred', genomes, rgba, size: b.resolution, ms: performance.now() - t0, backend: b.backend };
   },
 
   async stylize({ id, url, rgba, width, height }) {
@@ -126,6 +147,23 @@ const handlers = {
     return { type: 'adjusted', id, rgba, width: last.width, height: last.height };
   },
 };
+
+// One genome from a breeding op: {seed}, {genome}, {mutate, seed, amount}, {crossbreed: [g…], seed},
+// {mix: [coarse, fine], crossover}, {gene: g, edits: [{gene, amount, from, to}]}, {lerp: [a, b], t}.
+async function genomeOf(b, op) {
+  if (op.seed !== undefined && !op.mutate && !op.crossbreed) return b.fromSeed(op.seed);
+  if (op.genome) return op.genome;
+  if (op.mutate) return b.mutate(op.mutate, op.seed, op.amount);
+  if (op.crossbreed) {
+    const flat = new Float32Array(op.crossbreed.reduce((n, g) => n + g.length, 0));
+    op.crossbreed.reduce((at, g) => { flat.set(g, at); return at + g.length; }, 0);
+    return b.crossbreed(flat, op.seed);
+  }
+  if (op.mix) return b.mix(op.mix[0], op.mix[1], op.crossover);
+  if (op.gene) return op.edits.reduce((g, e) => b.gene(g, e.gene, e.amount, e.from, e.to), op.gene);
+  if (op.lerp) return b.interpolate(op.lerp[0], op.lerp[1], op.t);
+  throw new Error(`unknown breeding request ${JSON.stringify(Object.keys(op))}`);
+}
 
 self.onmessage = async (event) => {
   const msg = event.data;

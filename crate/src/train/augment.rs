@@ -23,6 +23,15 @@ impl DiffAugment {
     pub const ALL: Self = Self { colour: true, translation: true, cutout: true };
     pub const NONE: Self = Self { colour: false, translation: false, cutout: false };
 
+    /// "colour, translation, cutout" (or "off").
+    pub fn describe(&self) -> String {
+        let parts: Vec<&str> = [(self.colour, "colour"), (self.translation, "translation"), (self.cutout, "cutout")]
+            .iter()
+            .filter_map(|(on, name)| on.then_some(*name))
+            .collect();
+        if parts.is_empty() { "off".into() } else { parts.join(", ") }
+    }
+
     pub fn apply(&self, x: Tensor<4>, rng: &mut impl Rng) -> Tensor<4> {
         let mut x = x;
         if self.colour {

@@ -222,7 +222,7 @@ pub fn stylegan_card(meta: &ModelMeta, s: &StyleGanSettings, bytes: usize, f32_b
          | Licence of the data | {licence} |\n\
          | Data source | {source} |\n\
          | Steps | {steps} at batch {batch} = {kimg:.1} kimg (Adam {lr}, β 0/0.99; non-saturating loss; R1 γ {gamma} every {r1} steps, \
-         by finite differences; style mixing {mixing}; DiffAugment {augment:?}; EMA half-life {ema} kimg) |\n\
+         by finite differences; style mixing {mixing}; DiffAugment ({augment}); EMA half-life {ema} kimg) |\n\
          | Genes | the {genes} principal directions of w over 10 000 seeds (GANSpace), with their standard deviations |\n\
          {rows}\n\
          {eval}\n\n{looks}\n",
@@ -244,7 +244,7 @@ pub fn stylegan_card(meta: &ModelMeta, s: &StyleGanSettings, bytes: usize, f32_b
         gamma = s.r1_gamma,
         r1 = s.r1_every,
         mixing = s.mixing,
-        augment = s.augment,
+        augment = s.augment.describe(),
         ema = s.ema_kimg,
         genes = crate::models::GENES,
         rows = training_rows(meta, bytes, f32_bytes, "; the images of 16 seeds at ψ 0.7 are compared"),

@@ -1,6 +1,8 @@
 //! The thin `#[wasm_bindgen]` facade used by `www/worker.js`. Every error becomes a JS `Error`
 //! with the message of [`crate::AtelierError`]; nothing here panics on user input.
 
+mod breed;
+
 use std::rc::Rc;
 
 use burn::tensor::Device;
@@ -10,6 +12,8 @@ use wasm_bindgen_futures::future_to_promise;
 
 use crate::engine::{CPU_TILE, GPU_TILE, StyleOptions, Stylizer, postprocess};
 use crate::image::Planar;
+
+pub use breed::WebBreeder;
 
 #[wasm_bindgen(start)]
 pub fn start() {
@@ -22,7 +26,7 @@ pub fn has_webgpu() -> bool {
     cfg!(feature = "webgpu")
 }
 
-async fn make_device(backend: &str) -> Result<(Device, &'static str), JsError> {
+pub(crate) async fn make_device(backend: &str) -> Result<(Device, &'static str), JsError> {
     match backend {
         "cpu" => Ok((Device::flex(), "cpu")),
         #[cfg(feature = "webgpu")]

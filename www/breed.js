@@ -1,0 +1,324 @@
+// The Breed mode: a StyleGAN model draws an image from a seed; the page mixes styles (coarse
+// layers from one image, fine ones from another), breeds children as Artbreeder does
+// (mutations of the current image, crossbreeds with the parents you collected), moves along
+// "genes" (principal directions of w) and animates between two images. Every image is a genome
+// (one w per layer) that the worker renders; the lineage keeps every kept image, and undo goes
+// back one step. The networks run in worker.js.
+import { addPngText } from './png-text.js';
+
+const CHILDREN = 8;
+const GENE_SLIDERS = 6;
+const FRAMES = 24;
+
+const $ = (id) => document.getElementById(id);
+
+/** Draw RGBA bytes of `size`² images (one after the other) into canvases. */
+function paint(canvas, rgba, size, index = 0) {
+  canvas.width = size;
+  canvas.height = size;
+  const bytes = new Uint8ClampedArray(rgba.buffer, rgba.byteOffset + index * size * size * 4, size * size * 4);
+  canvas.getContext('2d').putImageData(new ImageData(bytes, size, size), 0, 0);
+}
+
+/** PNG text chunks are Latin-1: typographic quotes and arrows become plain ones. */
+const plain = (s) => s.replace(/[“”]/g, '"').replace(/→/g, '->').replace(/ψ/g, 'psi');
+
+/** A button showing an image (a child, an ancestor, a parent). */
+function thumb(entry, className, title, onclick) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.className = className;
+  b.title = title;
+  const cv = document.createElement('canvas');
+  paint(cv, entry.rgba, entry.size);
+  b.append(cv);
+  b.onclick = onclick;
+  return b;
+}
+
+export class BreedPanel {
+  /** `request(msg)` talks to the worker; `onStatus(s)`, `onError(message)`, `onTiming(text)`. */
+  constructor({ request, onStatus, onError, onTiming }) {
+    Object.assign(this, { request, onStatus, onError, onTiming });
+    this.model = null;
+    this.lineage = [];   // kept images, oldest first; the last one is the current image
+    this.tray = [];      // other parents for crossbreeding (and the target of mixing / animation)
+    this.children = [];
+    this.preview = null; // genes or a mix, shown but not kept yet
+    this.generation = 0; // children of an older request are not shown
+    this.timings = [];   // {images, ms} per render, for the page's badge and the benchmark
+    this.anim = null;
+    this.wire();
+  }
+
+  get current() { return this.lineage[this.lineage.length - 1] || null; }
+  get psi() { return Number($('truncation').value) / 100; }
+  url() { return `models/${this.model.file}`; }
+
+  /** Genomes made by `items` (see worker.js `genomeOf`), rendered: [{genome, rgba}] and the size. */
+  async breed(items) {
+    const expect = { bytes: this.model.bytes, sha256: this.model.sha256 };
+    const r = await this.request({ type: 'breed', url: this.url(), expect, psi: this.psi, items });
+    this.timings.push({ images: items.length, ms: r.ms, backend: r.backend });
+    this.onTiming(`${items.length} image${items.length > 1 ? 's' : ''} in ${Math.round(r.ms)} ms on ${r.backend === 'webgpu' ? 'WebGPU' : 'CPU'}`);
+    const px = r.size * r.size * 4;
+    return r.genomes.map((genome, i) => ({ genome, rgba: r.rgba.slice(i * px, (i + 1) * px), size: r.size }));
+  }
+
+  async start(model) {
+    this.stop();
+    this.model = model;
+    this.lineage = [];
+    this.tray = [];
+    this.children = [];
+    const m = await this.request({ type: 'load', url: this.url(), kind: 'stylegan', expect: { bytes: model.bytes, sha256: model.sha256 } });
+    Object.assign(this, { numWs: m.numWs, numGenes: m.numGenes, size: m.resolution });
+    $('crossover').max = String(this.numWs - 1);
+    $('crossover').value = String(Math.floor(this.numWs / 2));
+    this.buildGenes();
+    await this.fromSeed(Number($('seed').value) || 0);
+  }
+
+  // ---- the current image and its lineage ----------------------------------------------------
+  async fromSeed(seed) {
+    await this.run(async () => {
+      const [img] = await this.breed([{ seed }]);
+      this.keep({ ...img, label: `seed ${seed}`, seed });
+    });
+  }
+
+  keep(entry) {
+    this.lineage.push(entry);
+    this.preview = null;
+    this.resetGenes();
+    this.show();
+    return this.makeChildren();
+  }
+
+  undo() {
+    if (this.lineage.length < 2) return null;
+    this.lineage.pop();
+    this.preview = null;
+    this.show();
+    return this.run(() => this.makeChildren());
+  }
+
+  /** Go back to ancestor `i` of the lineage (the later ones are dropped). */
+  back(i) {
+    this.lineage.length = Math.max(1, i + 1);
+    this.preview = null;
+    this.show();
+    return this.run(() => this.makeChildren());
+  }
+
+  addParent() {
+    const c = this.current;
+    if (c && !this.tray.includes(c) && this.tray.length < 4) this.tray.push(c);
+    this.show();
+    return this.run(() => Promise.all([this.makeChildren(), this.updateMix()]));
+  }
+
+  // ---- children -----------------------------------------------------------------------------
+  async makeChildren() {
+    const c = this.current;
+    if (!c) return;
+    const gen = ++this.generation;
+    const amount = Number($('mutation').value);
+    const base = Math.floor(Math.random() * 2 ** 31);
+    const items = [];
+    const crosses = this.tray.length ? Math.floor(CHILDREN / 2) : 0;
+    for (let i = 0; i < CHILDREN - crosses; i++) items.push({ mutate: c.genome, seed: base + i, amount });
+    for (let i = 0; i < crosses; i++) items.push({ crossbreed: [c.genome, ...this.tray.map((p) => p.genome)], seed: base + 100 + i });
+    const imgs = await this.breed(items);
+    if (gen !== this.generation) return;
+    this.children = imgs.map((img, i) => ({
+      ...img,
+      label: i < CHILDREN - crosses ? `mutation ${amount} of “${c.label}”` : `crossbreed of “${c.label}” and ${this.tray.length} parent${this.tray.length > 1 ? 's' : ''}`,
+    }));
+    const grid = $('children');
+    grid.replaceChildren();
+    this.children.forEach((child, i) => {
+      const kind = i < CHILDREN - crosses ? 'mutation' : 'crossbreed';
+      grid.append(thumb(child, 'child', `${child.label} — click to keep it`,
+        () => this.run(() => this.keep({ ...child, label: `child ${this.lineage.length} (${kind})` }))));
+    });
+  }
+
+  // ---- style mixing -------------------------------------------------------------------------
+  async updateMix() {
+    const c = this.current;
+    const other = this.tray[this.tray.length - 1];
+    $('mix-none').hidden = Boolean(other);
+    $('mix-panel').hidden = !other;
+    if (!c || !other) return;
+    const crossover = Number($('crossover').value);
+    $('crossover-out').textContent = `layers 0–${crossover - 1} from this image, ${crossover}–${this.numWs - 1} from the parent`;
+    const [mixed] = await this.breed([{ mix: [c.genome, other.genome], crossover }]);
+    this.mixed = { ...mixed, label: `mix: coarse from “${c.label}”, fine from “${other.label}” at layer ${crossover}` };
+    paint($('mixed'), mixed.rgba, mixed.size);
+  }
+
+  // ---- genes --------------------------------------------------------------------------------
+  buildGenes() {
+    const box = $('genes');
+    box.replaceChildren();
+    for (let k = 0; k < Math.min(GENE_SLIDERS, this.numGenes); k++) {
+      const label = document.createElement('label');
+      label.textContent = `Gene ${k + 1} `;
+      const input = document.createElement('input');
+      Object.assign(input, { type: 'range', min: '-3', max: '3', step: '0.25', value: '0' });
+      input.dataset.gene = k;
+      input.oninput = () => this.run(() => this.previewGenes());
+      label.append(input);
+      box.append(label);
+    }
+  }
+
+  resetGenes() {
+    for (const s of document.querySelectorAll('#genes input')) s.value = '0';
+    $('keep-genes').disabled = true;
+  }
+
+  layerRange() {
+    const n = this.numWs;
+    const third = Math.max(1, Math.round(n / 3));
+    return { all: [0, n], coarse: [0, third], middle: [third, n - third], fine: [n - third, n] }[$('gene-layers').value] || [0, n];
+  }
+
+  async previewGenes() {
+    const c = this.current;
+    if (!c) return;
+    const [from, to] = this.layerRange();
+    const edits = [...document.querySelectorAll('#genes input')]
+      .map((s) => ({ gene: Number(s.dataset.gene), amount: Number(s.value), from, to }))
+      .filter((e) => e.amount !== 0);
+    $('keep-genes').disabled = !edits.length;
+    const [img] = await this.breed([{ gene: c.genome, edits }]);
+    const said = edits.map((e) => `gene ${e.gene + 1} ${e.amount > 0 ? '+' : ''}${e.amount}`).join(', ');
+    this.preview = edits.length ? { ...img, label: `“${c.label}” with ${said} (${$('gene-layers').value} layers)` } : null;
+    paint($('parent'), img.rgba, img.size);
+  }
+
+  // ---- interpolation ------------------------------------------------------------------------
+  async animate() {
+    if (this.anim) return this.stop();
+    const c = this.current;
+    if (!c) return;
+    let target = this.tray[this.tray.length - 1];
+    if (!target) {
+      const seed = Math.floor(Math.random() * 2 ** 31);
+      [target] = await this.breed([{ seed }]);
+      target.label = `seed ${seed}`;
+    }
+    const items = Array.from({ length: FRAMES }, (_, i) => ({ lerp: [c.genome, target.genome], t: i / (FRAMES - 1) }));
+    const frames = await this.breed(items);
+    $('animate').textContent = 'Stop';
+    let i = 0, dir = 1;
+    this.anim = setInterval(() => {
+      paint($('parent'), frames[i].rgba, frames[i].size);
+      if (i + dir < 0 || i + dir >= frames.length) dir = -dir;
+      i += dir;
+    }, 1000 / 12);
+    this.animatedTo = target.label;
+  }
+
+  stop() {
+    if (this.anim) clearInterval(this.anim);
+    this.anim = null;
+    $('animate').textContent = 'Animate to the last parent (or a random seed)';
+    this.show();
+  }
+
+  // ---- display ------------------------------------------------------------------------------
+  show() {
+    const c = this.current;
+    if (!c) return;
+    paint($('parent'), c.rgba, c.size);
+    $('parent-caption').textContent = c.label;
+    $('breed-undo').disabled = this.lineage.length < 2;
+    const strip = $('lineage');
+    strip.replaceChildren();
+    this.lineage.forEach((e, i) => {
+      const last = i === this.lineage.length - 1;
+      strip.append(thumb(e, 'ancestor', `${i + 1}. ${e.label}${last ? ' (now)' : ' — click to go back here'}`, () => this.back(i)));
+    });
+    const tray = $('tray');
+    tray.replaceChildren();
+    this.tray.forEach((p, i) => {
+      tray.append(thumb(p, 'ancestor', `${p.label} — click to remove from the parents`, () => {
+        this.tray.splice(i, 1);
+        this.show();
+        this.run(() => Promise.all([this.makeChildren(), this.updateMix()]));
+      }));
+    });
+  }
+
+  /** A request with the page's busy / done / error states; a newer request wins. */
+  async run(fn) {
+    this.onStatus('busy');
+    try {
+      await fn();
+      this.onStatus('done');
+    } catch (e) {
+      if (!e.cancelled) this.onError(e.message);
+    }
+  }
+
+  wire() {
+    $('seed-go').onclick = () => this.fromSeed(Math.max(0, Math.floor(Number($('seed').value) || 0)));
+    $('seed-random').onclick = () => {
+      const seed = Math.floor(Math.random() * 100000);
+      $('seed').value = String(seed);
+      this.fromSeed(seed);
+    };
+    $('breed-undo').onclick = () => this.undo();
+    $('add-parent').onclick = () => this.addParent();
+    $('mutation').oninput = (e) => { $('mutation-out').textContent = e.target.value; };
+    $('mutation').onchange = () => this.run(() => this.makeChildren());
+    $('crossover').oninput = () => this.run(() => this.updateMix());
+    $('keep-mix').onclick = () => this.mixed && this.run(() => this.keep(this.mixed));
+    $('gene-layers').onchange = () => this.run(() => this.previewGenes());
+    $('keep-genes').onclick = () => this.preview && this.run(() => this.keep(this.preview));
+    $('animate').onclick = () => this.run(() => this.animate());
+    $('truncation').oninput = (e) => { $('truncation-out').textContent = (e.target.value / 100).toFixed(2); };
+    $('truncation').onchange = () => this.rerender();
+  }
+
+  /** Truncation changed: every image on screen is drawn again from its genome. */
+  async rerender() {
+    if (!this.current) return;
+    await this.run(async () => {
+      const all = [...this.lineage, ...this.tray.filter((p) => !this.lineage.includes(p))];
+      const imgs = await this.breed(all.map((e) => ({ genome: e.genome })));
+      all.forEach((e, i) => { e.rgba = imgs[i].rgba; });
+      this.show();
+      await Promise.all([this.makeChildren(), this.updateMix()]);
+    });
+  }
+
+  /** The current image as a PNG with its provenance: model, seed, lineage, ψ and w itself. */
+  async download() {
+    const c = this.current;
+    const m = this.model;
+    const big = document.createElement('canvas');
+    big.width = big.height = 256;
+    const ctx = big.getContext('2d');
+    ctx.imageSmoothingQuality = 'high';
+    ctx.drawImage($('parent'), 0, 0, 256, 256);
+    const blob = await new Promise((res) => big.toBlob(res, 'image/png'));
+    const bytes = new Uint8Array(c.genome.buffer.slice(c.genome.byteOffset, c.genome.byteOffset + c.genome.byteLength));
+    const tagged = addPngText(new Uint8Array(await blob.arrayBuffer()), {
+      Software: 'Atelier (StyleGAN breeding)',
+      Source: plain(`Generated with the StyleGAN model "${m.title}" (${m.name}), trained on ${m.artist}, ${m.licence}`),
+      Comment: plain(`psi ${this.psi.toFixed(2)}; lineage: ${this.lineage.map((e) => e.label).join(' -> ')}`),
+      'Atelier-w': `${this.numWs}×${c.genome.length / this.numWs} float32 little-endian, base64: ${btoa(String.fromCharCode(...bytes))}`,
+    });
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([tagged], { type: 'image/png' }));
+    a.download = `${m.name}-${(this.lineage[0]?.label || 'image').replace(/\W+/g, '_')}-${this.lineage.length}.png`;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+  }
+}
