@@ -18,7 +18,7 @@ use rand::Rng;
 use serde::{Deserialize, Serialize};
 
 use super::data::{ContentSet, fit_long_side, list_images, split};
-use super::run::{Progress, RunDir, check_finite, step_rng};
+use super::run::{Progress, RunDir, check_finite, due, step_rng};
 use super::util::{contact_sheet, write_atomic};
 use crate::error::{AtelierError, Result};
 use crate::image::Planar;
@@ -300,7 +300,7 @@ pub fn train(settings: CycleGanSettings, run_dir: &Path, resume: bool, device: &
         ]);
         let done = step + 1;
         bar.step(done, format!("adv {:.3} cycle {:.4} id {:.4} D {:.3} lr {lr:.1e}", l.adversarial, l.cycle, l.identity, l.discriminators));
-        if done % s.sample_every == 0 || done == s.steps {
+        if due(done, s.sample_every, s.steps) {
             // Rows: held-out A, A → B, A → B → A; then held-out B, B → A, B → A → B.
             let mut rows = Vec::new();
             for (imgs, there, back) in [(&samples_a, &n.g.ab, &n.g.ba), (&samples_b, &n.g.ba, &n.g.ab)] {
@@ -312,11 +312,7 @@ pub fn train(settings: CycleGanSettings, run_dir: &Path, resume: bool, device: &
             }
             contact_sheet(&rows, 192).save(&run.sample_path(done))?;
         }
-        if done % s.checkpoint_every == 0 || done == s.steps {
-            run.save(GENERATORS, &n.g)?;
-            run.save(DISCRIMINATORS, &n.d)?;
-            run.save_optim(OPTIM_G, &n.opt_g)?;
-            run.save_optim(OPTIM_D, &n.opt_d)?;
+        if due(done, s.checkpoint_every, s.steps) {
             save_pools(&run.file(POOLS), &[&n.pool_a, &n.pool_b], [3, s.size, s.size])?;
             seconds += clock.elapsed().as_secs_f64();
             clock = std::time::Instant::now();
@@ -328,7 +324,7 @@ pub fn train(settings: CycleGanSettings, run_dir: &Path, resume: bool, device: &
                 seconds,
                 last_losses: last.clone(),
             };
-            run.save_state(&state)?;
+            run.checkpoint(&[(GENERATORS, &n.g), (DISCRIMINATORS, &n.d)], &[(OPTIM_G, &n.opt_g), (OPTIM_D, &n.opt_d)], &state)?;
         }
     }
     bar.finish();

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::data::{ContentSet, fit_long_side, list_images, random_crop, split};
 pub use super::run::load_module;
-use super::run::{Progress, RunDir, check_finite, load_module_bytes, module_bytes};
+use super::run::{Progress, RunDir, check_finite, due, load_module_bytes, module_bytes};
 use super::util::contact_sheet;
 use crate::error::{AtelierError, Result};
 use crate::features::{LossNet, STYLE_TAPS, Taps};
@@ -268,7 +268,7 @@ pub fn train(settings: FastStyleSettings, run_dir: &Path, resume: bool, lossnet_
             last["content"], last["style"], last["tv"], l_adv_v, l_d_v, learning_rate(s, step)
         ));
 
-        if done % s.sample_every == 0 || done == s.steps {
+        if due(done, s.sample_every, s.steps) {
             let rows = samples
                 .iter()
                 .map(|p| {
@@ -278,13 +278,9 @@ pub fn train(settings: FastStyleSettings, run_dir: &Path, resume: bool, lossnet_
                 .collect::<Result<Vec<_>>>()?;
             contact_sheet(&rows, 256).save(&run.sample_path(done))?;
         }
-        if done % s.checkpoint_every == 0 || done == s.steps {
-            run.save(CHECKPOINT, &g)?;
-            run.save(DISCRIMINATOR, &d)?;
-            run.save_optim(OPTIM_G, &opt_g)?;
-            run.save_optim(OPTIM_D, &opt_d)?;
+        if due(done, s.checkpoint_every, s.steps) {
             let state = RunState { settings: settings.clone(), step: done, prior_steps: 0, prior_stages: prior_stages.clone(), content_images: train_files.len(), last_losses: last.clone() };
-            run.save_state(&state)?;
+            run.checkpoint(&[(CHECKPOINT, &g), (DISCRIMINATOR, &d)], &[(OPTIM_G, &opt_g), (OPTIM_D, &opt_d)], &state)?;
         }
     }
     bar.finish();

@@ -12,7 +12,7 @@ use burn::tensor::{Device, Tensor};
 use serde::{Deserialize, Serialize};
 
 use super::pairs::{Pair, PairSet, PairSource};
-use super::run::{Progress, RunDir, check_finite, load_module_bytes, module_bytes, step_rng};
+use super::run::{Progress, RunDir, check_finite, due, load_module_bytes, module_bytes, step_rng};
 use super::util::contact_sheet;
 use crate::error::{AtelierError, Result};
 use crate::image::Planar;
@@ -246,18 +246,14 @@ pub fn train(settings: Pix2PixSettings, run_dir: &Path, resume: bool, device: &D
         let done = step + 1;
         bar.step(done, format!("L1 {l1_v:.4} adv {l_adv_v:.3} D {l_d_v:.3} lr {lr:.1e}{}", if adversarial { "" } else { " (L1 only)" }));
 
-        if done % s.sample_every == 0 || done == s.steps {
+        if due(done, s.sample_every, s.steps) {
             let rows = samples
                 .iter()
                 .map(|p| Ok(vec![p.condition.clone(), translate(&config, &nets.g, &p.condition, device)?, p.target.clone()]))
                 .collect::<Result<Vec<_>>>()?;
             contact_sheet(&rows, s.size.min(256)).save(&run.sample_path(done))?;
         }
-        if done % s.checkpoint_every == 0 || done == s.steps {
-            run.save(GENERATOR, &nets.g)?;
-            run.save(DISCRIMINATOR, &nets.d)?;
-            run.save_optim(OPTIM_G, &nets.opt_g)?;
-            run.save_optim(OPTIM_D, &nets.opt_d)?;
+        if due(done, s.checkpoint_every, s.steps) {
             seconds += clock.elapsed().as_secs_f64();
             clock = std::time::Instant::now();
             let state = Pix2PixState {
@@ -268,7 +264,7 @@ pub fn train(settings: Pix2PixSettings, run_dir: &Path, resume: bool, device: &D
                 seconds,
                 last_losses: last.clone(),
             };
-            run.save_state(&state)?;
+            run.checkpoint(&[(GENERATOR, &nets.g), (DISCRIMINATOR, &nets.d)], &[(OPTIM_G, &nets.opt_g), (OPTIM_D, &nets.opt_d)], &state)?;
         }
     }
     bar.finish();

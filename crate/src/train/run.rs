@@ -50,6 +50,23 @@ pub fn read_json<S: DeserializeOwned>(path: &Path) -> Result<S> {
     serde_json::from_slice(&bytes).map_err(|e| AtelierError::CorruptModel(format!("{}: {e}", path.display())))
 }
 
+/// A network of any type, as a checkpoint holds it.
+pub trait Checkpointed {
+    fn save_as(&self, run: &RunDir, name: &str) -> Result<()>;
+}
+
+impl<M: Module + ModuleSnapshot> Checkpointed for M {
+    fn save_as(&self, run: &RunDir, name: &str) -> Result<()> {
+        run.save(name, self)
+    }
+}
+
+/// Whether step `done` (counting from 1) of `total` is one where something happens every
+/// `every` steps (the last step always is).
+pub fn due(done: u64, every: u64, total: u64) -> bool {
+    done % every.max(1) == 0 || done == total
+}
+
 /// One training run's folder.
 pub struct RunDir {
     pub path: PathBuf,
@@ -112,6 +129,18 @@ impl RunDir {
     pub fn save_state<S: Serialize>(&self, state: &S) -> Result<()> {
         let json = serde_json::to_vec_pretty(state).map_err(|e| AtelierError::Io(e.to_string()))?;
         write_atomic(&self.file(STATE), &json)
+    }
+
+    /// One checkpoint: every network, every optimizer, then `state.json` last (each file atomic,
+    /// so a state never names weights that are not on disk yet).
+    pub fn checkpoint<S: Serialize>(&self, nets: &[(&str, &dyn Checkpointed)], optims: &[(&str, &ModuleOptimizer)], state: &S) -> Result<()> {
+        for (name, net) in nets {
+            net.save_as(self, name)?;
+        }
+        for (name, optim) in optims {
+            self.save_optim(name, optim)?;
+        }
+        self.save_state(state)
     }
 
     pub fn sample_path(&self, step: u64) -> PathBuf {

@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 
 use super::augment::DiffAugment;
 use super::data::list_images;
-use super::run::{Progress, RunDir, check_finite, step_rng};
+use super::run::{Progress, RunDir, check_finite, due, step_rng};
 use super::util::contact_sheet;
 use crate::breed::normal_of_seed;
 use crate::error::Result;
@@ -266,15 +266,10 @@ pub fn train(settings: StyleGanSettings, run_dir: &Path, resume: bool, device: &
         let done = step + 1;
         let kimg = (done * s.batch as u64) as f64 / 1000.0;
         bar.step(done, format!("{kimg:.1} kimg  D real {:.3} fake {:.3}  G {:.3}", l.d_real, l.d_fake, l.generator));
-        if done % s.sample_every == 0 || done == s.steps {
+        if due(done, s.sample_every, s.steps) {
             sample_grid(&n.g_ema, 1.0, &plain)?.save(&run.sample_path(done))?;
         }
-        if done % s.checkpoint_every == 0 || done == s.steps {
-            run.save(GENERATOR, &n.g)?;
-            run.save(GENERATOR_EMA, &n.g_ema)?;
-            run.save(DISCRIMINATOR, &n.d)?;
-            run.save_optim(OPTIM_G, &n.opt_g)?;
-            run.save_optim(OPTIM_D, &n.opt_d)?;
+        if due(done, s.checkpoint_every, s.steps) {
             seconds += clock.elapsed().as_secs_f64();
             clock = std::time::Instant::now();
             let state = StyleGanState {
@@ -285,7 +280,8 @@ pub fn train(settings: StyleGanSettings, run_dir: &Path, resume: bool, device: &
                 seconds,
                 last_losses: last.clone(),
             };
-            run.save_state(&state)?;
+            let nets: [(&str, &dyn super::run::Checkpointed); 3] = [(GENERATOR, &n.g), (GENERATOR_EMA, &n.g_ema), (DISCRIMINATOR, &n.d)];
+            run.checkpoint(&nets, &[(OPTIM_G, &n.opt_g), (OPTIM_D, &n.opt_d)], &state)?;
         }
     }
     bar.finish();
