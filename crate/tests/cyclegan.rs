@@ -49,3 +49,30 @@ fn a_training_step_lowers_the_generators_loss_on_a_fixed_batch() {
     assert_eq!(n.pool_a.images.len(), 3, "the pool fills up to its size");
 }
 
+
+#[test]
+fn diff_augment_changes_what_the_discriminators_see_and_trains() {
+    use atelier::train::augment::DiffAugment;
+    let device = Device::flex().autodiff();
+    let mut rng = rand::rngs::StdRng::seed_from_u64(2);
+    let x = Tensor::<4>::random([3, 3, 32, 32], Distribution::Uniform(-1.0, 1.0), &device);
+    let same = DiffAugment::NONE.apply(x.clone(), &mut rng);
+    assert_eq!(same.into_data().try_into_vec::<f32>().unwrap(), x.clone().into_data().try_into_vec::<f32>().unwrap());
+    let y = DiffAugment::ALL.apply(x.clone(), &mut rng);
+    assert_eq!(y.dims(), [3, 3, 32, 32]);
+    let moved: f32 = (y - x).abs().mean().into_scalar();
+    assert!(moved > 0.1, "augmentation moved pixels by {moved} on average");
+    assert_eq!(DiffAugment::ALL.describe(), "colour, translation, cutout");
+
+    let root = tempdir("augment");
+    let s = atelier::train::cyclegan::CycleGanSettings { augment: DiffAugment::ALL, ..settings(&root, 1) };
+    let a = Tensor::<4>::random([2, 3, 32, 32], Distribution::Uniform(0.0, 1.0), &device);
+    let b = Tensor::<4>::random([2, 3, 32, 32], Distribution::Uniform(0.0, 0.5), &device);
+    let n = Nets::new(&s, &device);
+    let probe = Tensor::<4>::random([1, 3, 32, 32], Distribution::Uniform(0.0, 1.0), &device);
+    let before: Vec<f32> = n.d.a.forward(probe.clone()).into_data().try_into_vec().unwrap();
+    let (n, l) = train_step(n, &s, a, b, 1e-3, &mut rng);
+    assert!(l.discriminators.is_finite() && l.generators.is_finite(), "{l:?}");
+    let after: Vec<f32> = n.d.a.forward(probe).into_data().try_into_vec().unwrap();
+    assert_ne!(before, after, "the discriminator trained through the augmentation");
+}

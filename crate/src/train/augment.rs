@@ -11,7 +11,7 @@ use burn::tensor::{Tensor, TensorData};
 use rand::Rng;
 
 /// Which parts of the policy run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DiffAugment {
     pub colour: bool,
     pub translation: bool,

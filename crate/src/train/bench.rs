@@ -90,6 +90,7 @@ fn cyclegan_step_ms(repeats: usize) -> f64 {
         cycle_weight: 10.0,
         identity_weight: 0.5,
         pool_size: 50,
+        augment: Default::default(),
         seed: 1,
         sample_every: 1,
         checkpoint_every: 1,

@@ -17,6 +17,7 @@ use burn::tensor::{Device, Tensor, TensorData};
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 
+use super::augment::DiffAugment;
 use super::data::{ContentSet, fit_long_side, list_images, split};
 use super::run::{Progress, RunDir, check_finite, due, step_rng};
 use super::util::{contact_sheet, write_atomic};
@@ -66,6 +67,9 @@ pub struct CycleGanSettings {
     /// Relative to the cycle weight (the paper: 0.5).
     pub identity_weight: f64,
     pub pool_size: usize,
+    /// DiffAugment on every image the discriminators see (small sets); off in older runs.
+    #[serde(default)]
+    pub augment: DiffAugment,
     pub seed: u64,
     pub sample_every: u64,
     pub checkpoint_every: u64,
@@ -224,14 +228,16 @@ pub fn train_step(mut n: Nets, s: &CycleGanSettings, a: Tensor<4>, b: Tensor<4>,
     // Discriminators: real images of their domain against (pooled) fakes.
     let past_b = n.pool_b.query(&fake_b, s.pool_size, rng);
     let past_a = n.pool_a.query(&fake_a, s.pool_size, rng);
-    let l_d = (lsgan(judge(&n.d.b, b.clone()), true) + lsgan(judge(&n.d.b, past_b), false)) * 0.5
-        + (lsgan(judge(&n.d.a, a.clone()), true) + lsgan(judge(&n.d.a, past_a), false)) * 0.5;
+    // With DiffAugment, every image a discriminator sees is augmented, in both steps.
+    let mut seen = |d: &PatchDiscriminator, x: Tensor<4>| d.forward(s.augment.apply(x * 2.0 - 1.0, rng));
+    let l_d = (lsgan(seen(&n.d.b, b.clone()), true) + lsgan(seen(&n.d.b, past_b), false)) * 0.5
+        + (lsgan(seen(&n.d.a, a.clone()), true) + lsgan(seen(&n.d.a, past_a), false)) * 0.5;
     l.discriminators = scalar(l_d.clone());
     let grads = GradientsParams::from_grads(l_d.backward(), &n.d);
     n.d = n.opt_d.step(lr, n.d, grads);
 
     // Generators: fool the discriminators, close both cycles, leave the target domain alone.
-    let adv = lsgan(judge(&n.d.b, fake_b.clone()), true) + lsgan(judge(&n.d.a, fake_a.clone()), true);
+    let adv = lsgan(seen(&n.d.b, fake_b.clone()), true) + lsgan(seen(&n.d.a, fake_a.clone()), true);
     let cycle = (n.g.ba.forward(fake_b, &mut own()) - a.clone()).abs().mean() + (n.g.ab.forward(fake_a, &mut own()) - b.clone()).abs().mean();
     let mut loss = adv.clone() + cycle.clone() * s.cycle_weight;
     if s.identity_weight > 0.0 {

@@ -184,7 +184,7 @@ pub fn cyclegan_card(meta: &ModelMeta, s: &CycleGanSettings, images: (usize, usi
          | Training data | {na} `{a}` images and {nb} `{b}` images (unpaired; held-out images never trained on) |\n\
          | Licence of the data | {licence} |\n\
          | Data source | {source} |\n\
-         | Steps | {steps} at batch {batch} on {size}² crops (cycle {cycle}, identity {id}× cycle, pool {pool}) |\n\
+         | Steps | {steps} at batch {batch} on {size}² crops (cycle {cycle}, identity {id}× cycle, pool {pool}; DiffAugment {aug}) |\n\
          {rows}\n\
          {eval}\n\n{looks}\n",
         title = meta.style.title,
@@ -202,6 +202,7 @@ pub fn cyclegan_card(meta: &ModelMeta, s: &CycleGanSettings, images: (usize, usi
         cycle = s.cycle_weight,
         id = s.identity_weight,
         pool = s.pool_size,
+        aug = s.augment.describe(),
         rows = training_rows(meta, bytes, f32_bytes, REALISM),
         eval = kept_section(previous, "## Evaluation", "(not yet evaluated)"),
         looks = kept_section(previous, LOOKS, "(to be written after looking at held-out outputs)"),

@@ -53,6 +53,7 @@ pub fn settings(root: &Path, steps: u64) -> CycleGanSettings {
         cycle_weight: 10.0,
         identity_weight: 0.5,
         pool_size: 3,
+        augment: Default::default(),
         seed: 5,
         sample_every: 2,
         checkpoint_every: 2,

@@ -202,6 +202,10 @@ pub enum Command {
         /// Past fakes the discriminators also see.
         #[arg(long, default_value_t = 50)]
         pool_size: usize,
+        /// DiffAugment (colour, translation, cutout) on every image the discriminators see:
+        /// for small sets (a few hundred pictures per domain).
+        #[arg(long)]
+        diff_augment: bool,
         #[arg(long, default_value_t = 500)]
         sample_every: u64,
         #[command(flatten)]
