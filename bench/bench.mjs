@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { ROOT, DIST, serve, launch, manifest } from '../tests/e2e/harness.mjs';
 import { benchTranslation, printTranslation, photoTimes } from './translation.mjs';
 import { benchBreed, printBreed } from './breed.mjs';
+import { benchMemory, printMemory } from './memory.mjs';
 
 const REPEATS = Number(process.env.REPEATS || 5);
 const SIZES = (process.env.SIZES || '256,512,1024').split(',').map(Number);
@@ -56,6 +57,7 @@ async function main() {
   const gpu = await browserRun(server, 'webgpu', model);
   const translation = await benchTranslation(server, models, REPEATS);
   const breed = await benchBreed(server, models, REPEATS, trainer);
+  const memory = process.env.MEMORY === '0' ? null : await benchMemory(server, model);
   await server.close();
 
   console.log('browser, per image (ms)        ' + SIZES.map((s) => `${s}²`.padStart(10)).join(''));
@@ -80,9 +82,10 @@ async function main() {
   }
   printTranslation(translation, native);
   printBreed(breed);
+  printMemory(memory);
   const t512 = cpu.times[512];
   console.log(`\ntargets: CPU 512² ${(t512 / 1000).toFixed(2)} s (≤ 2 s: ${t512 <= 2000 ? 'met' : 'NOT met'}); first load ${mb(cpu.firstLoad)} MB (≤ 5 MB: ${cpu.firstLoad <= 5e6 ? 'met' : 'NOT met'})`);
-  await writeFile(join(ROOT, 'bench', 'output', 'bench.json'), JSON.stringify({ native, cpu, gpu, translation, breed }, null, 2));
+  await writeFile(join(ROOT, 'bench', 'output', 'bench.json'), JSON.stringify({ native, cpu, gpu, translation, breed, memory }, null, 2));
   process.exit(0);
 }
 

@@ -15,7 +15,7 @@ const MAX_SIDE = 12000;
 
 const state = {
   models: [], model: null, photo: null, // photo: {rgba, width, height, name}
-  mode: 'style', hasResult: false, runId: 0, backend: null,
+  mode: 'style', hasResult: false, runId: 0, backend: null, photoSeq: 0,
   pad: null, drawBusy: false, drawDirty: false, drawCount: 0, drawLatencies: [], lastRealism: null,
 };
 
@@ -219,13 +219,13 @@ async function openPhoto(blob, name = 'photo', resize = null) {
     bitmap.close();
     return;
   }
+  // Shown as it is; its pixels are read in the worker (from the file), so this thread never
+  // holds a copy of a large photo's RGBA.
   const before = $('before');
   before.width = width; before.height = height;
-  const ctx = before.getContext('2d', { willReadFrequently: true });
-  ctx.drawImage(bitmap, 0, 0);
+  before.getContext('2d').drawImage(bitmap, 0, 0);
   bitmap.close();
-  const rgba = new Uint8Array(ctx.getImageData(0, 0, width, height).data.buffer);
-  state.photo = { rgba, width, height, name };
+  state.photo = { blob, resize, width, height, name, id: ++state.photoSeq };
   state.hasResult = false;
   const after = $('after');
   after.width = width; after.height = height;
@@ -263,14 +263,14 @@ async function run() {
   $('progress').hidden = false;
   $('progress').firstElementChild.style.width = '0%';
   $('timing').textContent = engine.pending.size ? '' : 'loading style…';
-  const { rgba, width, height } = state.photo;
+  const { blob, resize, width, height, id } = state.photo;
   try {
     const url = `models/${state.model.file}`;
     await loadModel(url);
     $('timing').textContent = 'painting…';
     state.runStart = performance.now();
     state.busyRun = { runId, backend: $('backend-select').value };
-    const r = await request({ type: 'stylize', url, rgba: rgba.slice(), width, height });
+    const r = await request({ type: 'stylize', url, photo: { id, blob, resize }, width, height });
     if (state.busyRun?.runId === runId) state.busyRun = null;
     if (runId !== state.runId) return;
     state.lastRun = { ms: r.ms, backend: r.backend, width, height };

@@ -1,5 +1,5 @@
 // Atelier's inference worker: owns the WebAssembly engine so the page never freezes.
-// Messages in:  init {backend}, load {url, kind, expect: {bytes, sha256}}, stylize {id, url, rgba, width, height},
+// Messages in:  init {backend}, load {url, kind, expect: {bytes, sha256}}, stylize {id, url, rgba or photo: {id, blob, resize}, width, height},
 //               adjust {id, strength, preserveColour}, realism {id, url},
 //               breed {id, url, psi, items: [op]} (StyleGAN: see `genomeOf`)
 // Messages out: ready, loaded, progress, result, adjusted, realism {map}, bred {genomes, rgba, size, ms},
@@ -79,6 +79,26 @@ async function stylizerFor(url, expect, kind) {
   return s;
 }
 
+// The RGBA pixels of the page's photo, decoded from its file in this worker (off the page's
+// thread; the page never holds them). The latest one is kept for the next run of the same photo.
+let decoded = null; // {id, rgba}
+async function photoPixels(photo, width, height) {
+  if (decoded?.id === photo.id) return decoded.rgba;
+  decoded = null;
+  const opts = photo.resize ? { resizeWidth: photo.resize[0], resizeHeight: photo.resize[1], resizeQuality: 'high' } : {};
+  const bitmap = await createImageBitmap(photo.blob, opts);
+  if (bitmap.width !== width || bitmap.height !== height) {
+    bitmap.close();
+    throw new Error(`the photo decoded as ${bitmap.width}×${bitmap.height} here, not ${width}×${height}; open it again`);
+  }
+  const ctx = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true });
+  ctx.drawImage(bitmap, 0, 0);
+  bitmap.close();
+  const rgba = new Uint8Array(ctx.getImageData(0, 0, width, height).data.buffer);
+  decoded = { id: photo.id, rgba };
+  return rgba;
+}
+
 const handlers = {
   async init({ backend: wanted }) {
     let adapter = wanted === 'cpu' ? null : await webgpuAdapter();
@@ -122,7 +142,9 @@ const handlers = {
     return { type: 'bred', genomes, rgba, size: b.resolution, ms: performance.now() - t0, backend: b.backend };
   },
 
-  async stylize({ id, url, rgba, width, height }) {
+  // `rgba` (a drawing), or `photo` {id, blob, resize}: the photo file, decoded here.
+  async stylize({ id, url, rgba, photo, width, height }) {
+    if (photo) rgba = await photoPixels(photo, width, height);
     const s = await stylizerFor(url);
     const t0 = performance.now();
     const raw = await s.stylize(rgba, width, height, 0, (done, total) => {
