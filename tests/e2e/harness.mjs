@@ -24,7 +24,8 @@ export async function serve(extra = {}) {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     try {
       let body = routes[path];
-      if (!body) {
+      if (body) res.setHeader('Content-Type', TYPES[extname(path)] || 'application/octet-stream');
+      else {
         let file = normalize(join(DIST, path));
         if (!file.startsWith(DIST)) throw new Error('outside');
         if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
