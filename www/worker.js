@@ -136,9 +136,7 @@ const handlers = {
     const t0 = performance.now();
     const genomes = [];
     for (const op of items) genomes.push(await genomeOf(b, op));
-    const flat = new Float32Array(genomes.reduce((n, g) => n + g.length, 0));
-    genomes.reduce((at, g) => { flat.set(g, at); return at + g.length; }, 0);
-    const rgba = await b.render(flat, psi);
+    const rgba = await b.render(concat(genomes), psi);
     return { type: 'bred', genomes, rgba, size: b.resolution, ms: performance.now() - t0, backend: b.backend };
   },
 
@@ -170,17 +168,20 @@ const handlers = {
   },
 };
 
+// Genomes one after the other in one Float32Array (how the engine takes several).
+function concat(genomes) {
+  const flat = new Float32Array(genomes.reduce((n, g) => n + g.length, 0));
+  genomes.reduce((at, g) => { flat.set(g, at); return at + g.length; }, 0);
+  return flat;
+}
+
 // One genome from a breeding op: {seed}, {genome}, {mutate, seed, amount}, {crossbreed: [g…], seed},
 // {mix: [coarse, fine], crossover}, {gene: g, edits: [{gene, amount, from, to}]}, {lerp: [a, b], t}.
 async function genomeOf(b, op) {
   if (op.seed !== undefined && !op.mutate && !op.crossbreed) return b.fromSeed(op.seed);
   if (op.genome) return op.genome;
   if (op.mutate) return b.mutate(op.mutate, op.seed, op.amount);
-  if (op.crossbreed) {
-    const flat = new Float32Array(op.crossbreed.reduce((n, g) => n + g.length, 0));
-    op.crossbreed.reduce((at, g) => { flat.set(g, at); return at + g.length; }, 0);
-    return b.crossbreed(flat, op.seed);
-  }
+  if (op.crossbreed) return b.crossbreed(concat(op.crossbreed), op.seed);
   if (op.mix) return b.mix(op.mix[0], op.mix[1], op.crossover);
   if (op.gene) return op.edits.reduce((g, e) => b.gene(g, e.gene, e.amount, e.from, e.to), op.gene);
   if (op.lerp) return b.interpolate(op.lerp[0], op.lerp[1], op.t);

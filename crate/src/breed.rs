@@ -46,6 +46,12 @@ pub fn normal_of_seed(seed: u64, n: usize) -> Vec<f32> {
     (0..n).map(|_| rng.normal() as f32).collect()
 }
 
+/// The latents z of `seeds`, one row each: `[seeds, z_dim]`.
+pub fn latents_of_seeds(seeds: &[u64], z_dim: usize, device: &Device) -> Tensor<2> {
+    let z: Vec<f32> = seeds.iter().flat_map(|&s| normal_of_seed(s, z_dim)).collect();
+    Tensor::from_data(TensorData::new(z, [seeds.len(), z_dim]), device)
+}
+
 /// One w per synthesis layer, `num_ws × w_dim` numbers, layer by layer (untruncated).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Genome {
@@ -97,9 +103,13 @@ impl Breeder {
 
     /// The genome of a seed: z from the seed, w = mapping(z), the same w on every layer.
     pub async fn genome_of_seed(&self, seed: u64) -> Result<Genome> {
-        let z = Tensor::from_data(TensorData::new(normal_of_seed(seed, self.config.z_dim), [1, self.config.z_dim]), &self.device);
-        let w = read_f32(self.net.generator.map(z)).await?;
-        Ok(Genome { ws: w.repeat(self.num_ws()) })
+        Ok(self.genomes_of_seeds(&[seed]).await?.remove(0))
+    }
+
+    /// The genomes of several seeds, mapped in one batch (one read).
+    pub async fn genomes_of_seeds(&self, seeds: &[u64]) -> Result<Vec<Genome>> {
+        let w = read_f32(self.net.generator.map(latents_of_seeds(seeds, self.config.z_dim, &self.device))).await?;
+        Ok(w.chunks_exact(self.config.w_dim).map(|w| Genome { ws: w.repeat(self.num_ws()) }).collect())
     }
 
     fn check(&self, g: &Genome) -> Result<()> {
@@ -114,7 +124,7 @@ impl Breeder {
     /// Render genomes with truncation `psi` (1 = none, 0 = the average image): one
     /// `R`×`R` image each, in one batch.
     pub async fn render(&self, genomes: &[Genome], psi: f32) -> Result<Vec<Planar>> {
-        let (k, d, r) = (self.num_ws(), self.config.w_dim, self.config.resolution);
+        let (k, d) = (self.num_ws(), self.config.w_dim);
         let mut ws = Vec::with_capacity(genomes.len() * k * d);
         for g in genomes {
             self.check(g)?;
@@ -125,8 +135,7 @@ impl Breeder {
             return Ok(Vec::new());
         }
         let ws = Tensor::from_data(TensorData::new(ws, [n, k, d]), &self.device);
-        let pixels = read_f32(to_unit(self.net.generator.synthesis(ws, NoiseMode::Const))).await?;
-        Ok(pixels.chunks_exact(3 * r * r).map(|c| Planar { width: r, height: r, data: c.to_vec() }).collect())
+        Planar::batch_from_tensor(to_unit(self.net.generator.synthesis(ws, NoiseMode::Const))).await
     }
 
     /// Style mixing: layers before `crossover` from `coarse` (pose, shape), the rest from
@@ -184,13 +193,9 @@ impl Breeder {
     #[cfg(not(target_family = "wasm"))]
     pub fn seeds_blocking(&self, seeds: &[u64], psi: f32) -> Result<Vec<Planar>> {
         pollster::block_on(async {
-            let mut genomes = Vec::with_capacity(seeds.len());
-            for &s in seeds {
-                genomes.push(self.genome_of_seed(s).await?);
-            }
-            let mut out = Vec::new();
-            for chunk in genomes.chunks(16) {
-                out.extend(self.render(chunk, psi).await?);
+            let mut out = Vec::with_capacity(seeds.len());
+            for chunk in seeds.chunks(16) {
+                out.extend(self.render(&self.genomes_of_seeds(chunk).await?, psi).await?);
             }
             Ok(out)
         })

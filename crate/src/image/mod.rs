@@ -152,6 +152,16 @@ impl Planar {
         Tensor::from_data(TensorData::new(self.data.clone(), [1, 3, self.height, self.width]), device)
     }
 
+    /// Read an `[N, 3, H, W]` batch back as N images (one read for the whole batch).
+    pub async fn batch_from_tensor(t: Tensor<4>) -> Result<Vec<Self>> {
+        let [_, c, h, w] = t.dims();
+        if c != 3 {
+            return Err(AtelierError::Device(format!("expected 3 channels, got {c}")));
+        }
+        let data = read_f32(t).await?;
+        Ok(data.chunks_exact(3 * h * w).map(|d| Self { width: w, height: h, data: d.to_vec() }).collect())
+    }
+
     /// Read a `[1, 3, H, W]` tensor back (async: on WebGPU a sync read would block the page).
     pub async fn from_tensor(t: Tensor<4>) -> Result<Self> {
         let [_, c, h, w] = t.dims();

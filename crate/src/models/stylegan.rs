@@ -206,6 +206,10 @@ impl StyleGenerator {
         2 * self.to_rgbs.len() + 2
     }
 
+    pub fn z_dim(&self) -> usize {
+        self.mapping.layers.first().map_or(0, |l| l.weight.dims()[0])
+    }
+
     /// z `[N, z_dim]` → w `[N, w_dim]`.
     pub fn map(&self, z: Tensor<2>) -> Tensor<2> {
         self.mapping.forward(z)

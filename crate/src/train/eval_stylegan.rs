@@ -23,8 +23,15 @@ pub struct Row {
     pub kid: f64,
 }
 
+/// The table: KID of each row against `n_real` real images.
+#[derive(Debug, Clone)]
+pub struct StyleGanEval {
+    pub n_real: usize,
+    pub rows: Vec<Row>,
+}
+
 /// Rows: the model at ψ 1 and ψ 0.7, the untrained generator, the floor (real halves).
-pub fn evaluate(model: &[u8], real_dir: &Path, max: usize, lossnet: &LossNet, device: &Device) -> Result<Vec<Row>> {
+pub fn evaluate(model: &[u8], real_dir: &Path, max: usize, lossnet: &LossNet, device: &Device) -> Result<StyleGanEval> {
     let files = list_images(real_dir)?;
     let step = (files.len() / max.max(1)).max(1);
     let real: Vec<Planar> = files.iter().step_by(step).take(max).map(|f| Planar::open(f)).collect::<Result<_>>()?;
@@ -50,13 +57,15 @@ pub fn evaluate(model: &[u8], real_dir: &Path, max: usize, lossnet: &LossNet, de
     let (even, odd): (Vec<_>, Vec<_>) = real_f.iter().cloned().enumerate().partition(|(i, _)| i % 2 == 0);
     let (a, b): (Vec<_>, Vec<_>) = (even.into_iter().map(|x| x.1).collect(), odd.into_iter().map(|x| x.1).collect());
     rows.push(Row { name: "floor: real images, one half against the other".into(), n: a.len(), kid: kid(&a, &b) });
-    Ok(rows)
+    Ok(StyleGanEval { n_real: real.len(), rows })
 }
 
-pub fn markdown(rows: &[Row], n_real: usize) -> String {
-    let mut s = format!("| against {n_real} real images | n | KID ↓ |\n|---|---|---|\n");
-    for r in rows {
-        s += &format!("| {} | {} | {:.3} |\n", r.name, r.n, r.kid);
+impl StyleGanEval {
+    pub fn markdown(&self) -> String {
+        let mut s = format!("| against {} real images | n | KID ↓ |\n|---|---|---|\n", self.n_real);
+        for r in &self.rows {
+            s += &format!("| {} | {} | {:.3} |\n", r.name, r.n, r.kid);
+        }
+        s
     }
-    s
 }

@@ -52,18 +52,28 @@ pub(super) struct Quantized {
     pub f32_bytes: Vec<u8>,
     pub bytes: Vec<u8>,
     pub meta: ModelMeta,
-    /// What the shipped file makes of the probe (the thumbnail of translation models).
+    /// What the shipped file makes of the probe (the thumbnail of translation and StyleGAN models).
     pub probe_out: Planar,
 }
 
-/// Quantize `net` once, measure the PSNR between the f32 and int8 outputs on `probe`, and write
-/// the file that ships (int8, or f32 with `keep_f32`) with that figure in its metadata.
-fn quantize<M: Module + ModuleSnapshot + Clone>(net: &M, meta: ModelMeta, probe: &Planar, keep_f32: bool) -> Result<Quantized> {
+/// What an image-to-image model file makes of `probe` (the probe of [`quantize`]).
+fn on_photo(probe: &Planar) -> impl Fn(&[u8]) -> Result<Planar> + '_ {
+    |bytes| Stylizer::new(bytes, Device::flex())?.stylize_blocking(probe, &StyleOptions::default())
+}
+
+/// Quantize `net` once, measure the PSNR between what the f32 and the int8 files draw (`run`
+/// turns a file's bytes into its picture of the probe), and write the file that ships (int8,
+/// or f32 with `keep_f32`) with that figure in its metadata.
+pub(super) fn quantize<M: Module + ModuleSnapshot + Clone>(
+    net: &M,
+    meta: ModelMeta,
+    keep_f32: bool,
+    run: impl Fn(&[u8]) -> Result<Planar>,
+) -> Result<Quantized> {
     let f32_meta = ModelMeta { weights: "f32".into(), ..meta.clone() };
     let f32_bytes = pack::to_bytes(net, &f32_meta)?;
     let q_net = pack::quantize_per_channel(net.clone());
     let q_meta = ModelMeta { weights: "q8s-per-channel".into(), ..meta };
-    let run = |bytes: &[u8]| Stylizer::new(bytes, Device::flex())?.stylize_blocking(probe, &StyleOptions::default());
     let (f32_out, q_out) = (run(&f32_bytes)?, run(&pack::to_bytes(&q_net, &q_meta)?)?);
     let db = (psnr(&f32_out.data, &q_out.data) * 10.0).round() / 10.0;
     let mut meta = if keep_f32 { f32_meta } else { q_meta };
@@ -132,7 +142,7 @@ fn export_fast_style(req: &ExportRequest) -> Result<()> {
         .ok()
         .and_then(|files| data::split(files).1.first().and_then(|f| Planar::open(f).ok()))
         .unwrap_or_else(probe_image);
-    let q = quantize(&net, meta, &probe, req.f32)?;
+    let q = quantize(&net, meta, req.f32, on_photo(&probe))?;
     write_model(req, &q)?;
     publish::thumbnail(&Planar::open(&s.style_image)?, &req.models.join(&req.name).join("thumb.jpg"))?;
     let db = q.meta.train.int8_psnr_db.unwrap_or(f64::NAN);
@@ -181,7 +191,7 @@ fn export_pix2pix(req: &ExportRequest) -> Result<()> {
         .max_by(|a, b| colourfulness(&a.target).total_cmp(&colourfulness(&b.target)))
         .map(|p| p.condition.clone())
         .unwrap_or_else(probe_image);
-    let q = quantize(&net, meta, &probe, req.f32)?;
+    let q = quantize(&net, meta, req.f32, on_photo(&probe))?;
     write_model(req, &q)?;
     // The thumbnail is the model's own output on a held-out input.
     publish::thumbnail(&q.probe_out, &req.models.join(&req.name).join("thumb.jpg"))?;
@@ -226,7 +236,7 @@ fn export_cyclegan(req: &ExportRequest) -> Result<()> {
         };
         let probe = test.first().map(|f| Planar::open(f)).transpose()?.unwrap_or_else(probe_image);
         let one = ExportRequest { name: name.clone(), run: req.run.clone(), models: req.models.clone(), credit: meta.style.clone(), f32: req.f32 };
-        let q = quantize(&net, meta, &probe, req.f32)?;
+        let q = quantize(&net, meta, req.f32, on_photo(&probe))?;
         write_model(&one, &q)?;
         publish::thumbnail(&q.probe_out, &req.models.join(&name).join("thumb.jpg"))?;
         finish(&one, &q, |previous| publish::cyclegan_card(&q.meta, s, state.train_images, q.bytes.len(), q.f32_bytes.len(), previous))?;

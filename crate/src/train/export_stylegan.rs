@@ -7,26 +7,26 @@ use std::collections::BTreeMap;
 use burn::module::Param;
 use burn::tensor::{Device, Tensor, TensorData};
 
-use super::export::{ExportRequest, Quantized, finish, write_model};
+use super::export::{ExportRequest, finish, quantize, write_model};
 use super::{publish, run, stylegan, util};
-use crate::breed::{Breeder, normal_of_seed};
+use crate::breed::{Breeder, latents_of_seeds};
 use crate::error::{AtelierError, Result};
-use crate::image::{Planar, psnr};
+use crate::image::Planar;
 use crate::models::{GENES, StyleGan, StyleGenerator};
-use crate::pack::{self, ModelKind, ModelMeta, Stage, TrainInfo};
+use crate::pack::{ModelKind, ModelMeta, Stage, TrainInfo};
 
 /// Seeds whose w the principal directions are computed from.
 const PCA_SEEDS: u64 = 10_000;
+/// Seeds of the probe grid (4 × 4 at ψ 0.7): the int8 check, `seeds.png` and the thumbnail.
+const PROBE_SEEDS: u64 = 16;
 
 /// The `GENES` principal directions of w (rows, unit length, largest variance first) and the
 /// standard deviation along each.
 pub fn principal_directions(g: &StyleGenerator, seeds: u64, device: &Device) -> Result<(Vec<f32>, Vec<f32>)> {
-    let z_dim = g.mapping.layers.first().map(|l| l.weight.dims()[0]).unwrap_or(0);
     let w_dim = g.w_avg.dims()[0];
     let mut ws: Vec<f64> = Vec::with_capacity(seeds as usize * w_dim);
-    for chunk in (0..seeds).collect::<Vec<_>>().chunks(1000) {
-        let z: Vec<f32> = chunk.iter().flat_map(|&s| normal_of_seed(1_000_000 + s, z_dim)).collect();
-        let w = g.map(Tensor::from_data(TensorData::new(z, [chunk.len(), z_dim]), device));
+    for chunk in (1_000_000..1_000_000 + seeds).collect::<Vec<_>>().chunks(1000) {
+        let w = g.map(latents_of_seeds(chunk, g.z_dim(), device));
         ws.extend(pollster::block_on(crate::image::read_f32(w))?.into_iter().map(f64::from));
     }
     let n = ws.len() / w_dim;
@@ -43,14 +43,17 @@ pub fn principal_directions(g: &StyleGenerator, seeds: u64, device: &Device) -> 
     Ok((directions, spread))
 }
 
-/// The images of seeds 0..16 at ψ 0.7 as one grid (the int8 check and the thumbnail).
-fn probe_grid(bytes: &[u8]) -> Result<(Planar, Planar)> {
+/// What a StyleGAN file draws for the probe seeds: one 4 × 4 grid.
+fn probe_grid(bytes: &[u8]) -> Result<Planar> {
     let breeder = pollster::block_on(Breeder::new(bytes, Device::flex()))?;
-    let images = breeder.seeds_blocking(&(0..16).collect::<Vec<_>>(), 0.7)?;
+    let images = breeder.seeds_blocking(&(0..PROBE_SEEDS).collect::<Vec<_>>(), 0.7)?;
     let rows: Vec<Vec<Planar>> = images.chunks(4).map(|r| r.to_vec()).collect();
-    let r = breeder.config().resolution;
-    let thumb = util::contact_sheet(&rows[..2.min(rows.len())].iter().map(|r| r[..2.min(r.len())].to_vec()).collect::<Vec<_>>(), r);
-    Ok((util::contact_sheet(&rows, r), thumb))
+    Ok(util::contact_sheet(&rows, breeder.config().resolution))
+}
+
+/// A parameter that never trains.
+fn fixed<const D: usize>(t: Tensor<D>) -> Param<Tensor<D>> {
+    Param::from_tensor(t).set_require_grad(false)
 }
 
 pub fn export(req: &ExportRequest) -> Result<()> {
@@ -60,11 +63,10 @@ pub fn export(req: &ExportRequest) -> Result<()> {
     let generator = run::load_module(s.config.init(&device), &req.run.join(stylegan::GENERATOR_EMA))?;
     let (directions, spread) = principal_directions(&generator, PCA_SEEDS, &device)?;
     let k = spread.len();
-    let fixed = |t: Tensor<2>| Param::from_tensor(t).set_require_grad(false);
     let net = StyleGan {
         generator,
         directions: fixed(Tensor::from_data(TensorData::new(directions, [k, s.config.w_dim]), &device)),
-        spread: Param::from_tensor(Tensor::from_data(TensorData::new(spread, [k]), &device)).set_require_grad(false),
+        spread: fixed(Tensor::from_data(TensorData::new(spread, [k]), &device)),
     };
     let meta = ModelMeta {
         kind: ModelKind::StyleGan(s.config),
@@ -85,27 +87,16 @@ pub fn export(req: &ExportRequest) -> Result<()> {
             seconds: Some(state.seconds.round()),
             ..TrainInfo::default()
         },
-        weights: "f32".into(),
+        weights: String::new(),
     };
-    let f32_bytes = pack::to_bytes(&net, &meta)?;
-    let (f32_grid, _) = probe_grid(&f32_bytes)?;
-    let mut q_meta = ModelMeta { weights: "q8s-per-channel".into(), ..meta.clone() };
-    let q_net = pack::quantize_per_channel(net.clone());
-    let (q_grid, _) = probe_grid(&pack::to_bytes(&q_net, &q_meta)?)?;
-    let db = (psnr(&f32_grid.data, &q_grid.data) * 10.0).round() / 10.0;
-    let (bytes, mut final_meta) = if req.f32 { (None, meta) } else { (Some(()), { q_meta.train.int8_psnr_db = Some(db); q_meta }) };
-    final_meta.train.int8_psnr_db = Some(db);
-    let bytes = match bytes {
-        Some(()) => pack::to_bytes(&q_net, &final_meta)?,
-        None => pack::to_bytes(&net, &final_meta)?,
-    };
-    let (grid, thumb) = probe_grid(&bytes)?;
-    if grid.data.iter().any(|v| !v.is_finite()) {
+    let q = quantize(&net, meta, req.f32, probe_grid)?;
+    if q.probe_out.data.iter().any(|v| !v.is_finite()) {
         return Err(AtelierError::BadConfig("the exported generator draws non-finite pixels; export an earlier checkpoint".into()));
     }
-    let q = Quantized { f32_bytes, bytes, meta: final_meta, probe_out: grid };
     write_model(req, &q)?;
-    publish::thumbnail(&thumb, &req.models.join(&req.name).join("thumb.jpg"))?;
+    // The thumbnail: the grid's top-left 2 × 2 images (cells of `resolution` with 4 px gutters).
+    let side = 2 * (s.config.resolution + 4) + 4;
+    publish::thumbnail(&q.probe_out.crop(0, 0, side, side), &req.models.join(&req.name).join("thumb.jpg"))?;
     q.probe_out.save(&req.models.join(&req.name).join("seeds.png"))?;
     finish(req, &q, |previous| publish::stylegan_card(&q.meta, s, q.bytes.len(), q.f32_bytes.len(), previous))
 }

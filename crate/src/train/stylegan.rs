@@ -28,10 +28,9 @@ use super::augment::DiffAugment;
 use super::data::list_images;
 use super::run::{Progress, RunDir, check_finite, due, step_rng};
 use super::util::contact_sheet;
-use crate::breed::normal_of_seed;
+use crate::breed::{latents_of_seeds, normal_of_seed};
 use crate::error::Result;
 use crate::image::Planar;
-use crate::models::stylegan::to_unit;
 use crate::models::{NoiseMode, ResidualDiscriminator, StyleGanConfig, StyleGenerator};
 
 pub const GENERATOR: &str = "generator.bpk";
@@ -209,15 +208,10 @@ pub fn train_step(mut n: Nets, s: &StyleGanSettings, real: Tensor<4>, images_see
 
 /// The average generator's images of [`SAMPLE_SEEDS`] in a grid (8 per row).
 pub fn sample_grid(g: &StyleGenerator, psi: f64, device: &Device) -> Result<Planar> {
-    let z_dim = g.mapping.layers.first().map(|l| l.weight.dims()[0]).unwrap_or(0);
     let seeds: Vec<u64> = SAMPLE_SEEDS.collect();
-    let z: Vec<f32> = seeds.iter().flat_map(|&s| normal_of_seed(s, z_dim)).collect();
-    let imgs = to_unit(g.synthesis(g.broadcast(g.truncate(g.map(Tensor::from_data(TensorData::new(z, [seeds.len(), z_dim]), device)), psi)), NoiseMode::Const));
-    let [_, _, h, w] = imgs.dims();
-    let data = pollster::block_on(crate::image::read_f32(imgs))?;
-    let planars: Vec<Planar> = data.chunks_exact(3 * h * w).map(|c| Planar { width: w, height: h, data: c.to_vec() }).collect();
-    let rows: Vec<Vec<Planar>> = planars.chunks(8).map(|r| r.to_vec()).collect();
-    Ok(contact_sheet(&rows, w))
+    let images = pollster::block_on(Planar::batch_from_tensor(g.generate(latents_of_seeds(&seeds, g.z_dim(), device), psi)))?;
+    let rows: Vec<Vec<Planar>> = images.chunks(8).map(|r| r.to_vec()).collect();
+    Ok(contact_sheet(&rows, rows.first().and_then(|r| r.first()).map_or(64, |i| i.width)))
 }
 
 /// Train (or resume) a run in `run_dir`.

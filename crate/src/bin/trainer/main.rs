@@ -178,9 +178,8 @@ fn run(cli: Cli) -> Result<()> {
                 let real = data.as_ref().ok_or_else(|| AtelierError::BadConfig("StyleGAN models need --data REAL_IMAGES".into()))?;
                 let device = Device::flex();
                 let lossnet = train::load_lossnet(weights.lossnet.as_deref(), &device)?;
-                let rows = train::eval_stylegan::evaluate(&read(Path::new(model))?, real, max, &lossnet, &device)?;
-                let n_real = rows.last().map(|r| 2 * r.n).unwrap_or(0);
-                println!("{model}: KID on EfficientNet-Lite0 b8.exp pooled features (224²; not Inception, not FID)\n{}", train::eval_stylegan::markdown(&rows, n_real));
+                let e = train::eval_stylegan::evaluate(&read(Path::new(model))?, real, max, &lossnet, &device)?;
+                println!("{model}: KID on EfficientNet-Lite0 b8.exp pooled features (224²; not Inception, not FID)\n{}", e.markdown());
             }
             let (cycle, translation): (Vec<String>, Vec<String>) = translation.into_iter().partition(|m| kind(m).is_ok_and(|k| k == "cyclegan"));
             if !cycle.is_empty() {
