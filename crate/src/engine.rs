@@ -1,14 +1,18 @@
 //! The one image-to-image API that the browser facade and the native CLI both call, for every
 //! model kind (fast style, pix2pix, …; see [`Generator`]).
 //!
-//! Data path: RGBA bytes → planar f32 → (working size) → (tiles) → tensor on the chosen device →
-//! generator → tensor → planar → (full-resolution luminance for colour-only models) → colour
-//! preservation → strength blend → RGBA bytes.
+//! Data path: pixels (RGBA bytes or planar f32, see [`Pixels`]) → (working size) → tiles →
+//! tensor on the chosen device → generator → tensor → feathered rows → (full-resolution luminance
+//! for colour-only models) → colour preservation → strength blend → RGBA bytes.
+//!
+//! Nothing the size of the whole photo is made in floats: tiles are read from the source as
+//! they are needed and the output leaves in bands of rows as soon as they are final, so a
+//! 36-megapixel photo costs its RGBA bytes, the output's, and about one tile's worth of work.
 
 use burn::tensor::Device;
 
 use crate::error::Result;
-use crate::image::{Planar, TilePlan, blend, fit_long_side, preserve_colour};
+use crate::image::{Pixels, Planar, RgbaImage, TilePlan, blend, fit_long_side, preserve_colour, resize_rows};
 use crate::models::Generator;
 use crate::nn::NormState;
 use crate::pack::{self, ModelMeta};
@@ -20,9 +24,12 @@ pub struct StyleOptions {
     pub strength: f32,
     /// Keep the photo's colours, take only the painting's texture.
     pub preserve_colour: bool,
-    /// Tile side in pixels; images larger than this are processed in overlapping tiles so that
-    /// no GPU buffer exceeds WebGPU's default 128 MiB binding limit.
+    /// Largest side done in one pass; larger images are processed in overlapping tiles of
+    /// `split` so that no GPU buffer exceeds WebGPU's default 128 MiB binding limit and memory
+    /// stays bounded on the CPU.
     pub tile: usize,
+    /// Tile side when an image is split (at most `tile`).
+    pub split: usize,
     /// Overlap between tiles (cross-faded).
     pub overlap: usize,
     /// Long side of the downscaled copy whose instance-norm statistics all tiles share.
@@ -31,27 +38,29 @@ pub struct StyleOptions {
 
 /// Tile side on the CPU: one pass up to 1024² (tiling a 1024² photo into 768² tiles costs 2.8× the work).
 pub const CPU_TILE: usize = 1024;
+/// Tile side on the CPU once an image is split. Smaller tiles waste fewer pixels on overlaps and
+/// fit the caches: measured natively (one thread), a 2048² photo took 34 s and 214 MB peak in
+/// 512² tiles against 58 s and 494 MB in 1024² ones; a 36 MP photo is the same work either way.
+pub const CPU_SPLIT: usize = 512;
 /// Tile side on WebGPU: keeps every feature map well under the default 128 MiB storage binding.
 pub const GPU_TILE: usize = 768;
 
-/// `original`'s luminance with the colour (Cb, Cr) of `coloured`, which may be smaller
-/// (its colour is scaled up bilinearly): full-resolution detail under a colour predicted at a
-/// working size.
-pub fn keep_luminance(original: &Planar, coloured: &Planar) -> Planar {
-    let colour = if (coloured.width, coloured.height) == (original.width, original.height) {
-        std::borrow::Cow::Borrowed(coloured)
-    } else {
-        std::borrow::Cow::Owned(coloured.resize(original.width, original.height))
-    };
-    // `preserve_colour(a, b)` keeps a's luminance and takes b's colour.
-    let mut out = original.clone();
-    preserve_colour(&mut out, &colour);
-    out
+impl StyleOptions {
+    /// The defaults with `tile` as the one-pass limit (split into tiles of at most [`CPU_SPLIT`]).
+    pub fn with_tile(tile: usize) -> Self {
+        Self { tile, split: tile.min(CPU_SPLIT), stats_size: tile, ..Self::default() }
+    }
 }
+
+/// Rows handed over per band when a working-size output is laid under a large photo.
+const BAND_ROWS: usize = 256;
+
+/// Where finished rows of an output go: `(first row, full-width band of rows)`, top to bottom.
+pub type RowSink<'a> = &'a mut dyn FnMut(usize, &Planar);
 
 impl Default for StyleOptions {
     fn default() -> Self {
-        Self { strength: 1.0, preserve_colour: false, tile: CPU_TILE, overlap: 64, stats_size: CPU_TILE }
+        Self { strength: 1.0, preserve_colour: false, tile: CPU_TILE, split: CPU_SPLIT, overlap: 64, stats_size: CPU_TILE }
     }
 }
 
@@ -62,6 +71,22 @@ pub fn postprocess(raw: &mut Planar, original: &Planar, options: &StyleOptions) 
         preserve_colour(raw, original);
     }
     blend(raw, original, options.strength);
+}
+
+/// [`postprocess`] on RGBA bytes (the upload and the engine's raw output, both the same size),
+/// a band of rows at a time: the page calls it on every slider move, and a 36-megapixel photo
+/// as floats would be 864 MB for the two images.
+pub fn postprocess_rgba(original: &RgbaImage<'_>, raw: &RgbaImage<'_>, options: &StyleOptions) -> Vec<u8> {
+    let (w, h) = (original.width(), original.height());
+    let mut out = vec![0u8; w * h * 4];
+    for y0 in (0..h).step_by(BAND_ROWS) {
+        let rows = BAND_ROWS.min(h - y0);
+        let photo = original.crop(0, y0, w, rows);
+        let mut band = raw.crop(0, y0, w, rows);
+        postprocess(&mut band, &photo, options);
+        out[y0 * w * 4..][..w * rows * 4].copy_from_slice(&band.to_rgba(Some(original.rows(y0, y0 + rows))));
+    }
+    out
 }
 
 /// A loaded image-to-image network (any kind) on a device.
@@ -114,68 +139,120 @@ impl Stylizer {
     }
 
     /// The network's output for the whole image (tiled when large), before strength and colour.
-    pub async fn stylize_raw(
+    pub async fn stylize_raw<P: Pixels + ?Sized>(
         &self,
-        original: &Planar,
+        original: &P,
         options: &StyleOptions,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<Planar> {
+        let mut out = Planar::new(original.width(), original.height());
+        self.stylize_rows(original, options, progress, &mut |y0, band| out.paste_rows(y0, band)).await?;
+        Ok(out)
+    }
+
+    /// The raw output of an upload as RGBA bytes, its alpha copied from the upload (what the
+    /// browser shows; no float copy of the whole photo is made).
+    pub async fn stylize_rgba(
+        &self,
+        upload: &RgbaImage<'_>,
+        options: &StyleOptions,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<Vec<u8>> {
+        let width = upload.width();
+        // Made when the first rows arrive, after the statistics pass has freed its memory.
+        let mut out = Vec::new();
+        self.stylize_rows(upload, options, progress, &mut |y0, band| {
+            if out.is_empty() {
+                out = vec![0u8; width * upload.height() * 4];
+            }
+            let bytes = band.to_rgba(Some(upload.rows(y0, y0 + band.height)));
+            out[y0 * width * 4..][..bytes.len()].copy_from_slice(&bytes);
+        })
+        .await?;
+        Ok(out)
+    }
+
+    /// The network's output, handed to `sink` in bands of rows, top to bottom.
+    pub async fn stylize_rows<P: Pixels + ?Sized>(
+        &self,
+        original: &P,
+        options: &StyleOptions,
+        progress: &mut dyn FnMut(usize, usize),
+        sink: RowSink<'_>,
+    ) -> Result<()> {
+        let (w, h) = (original.width(), original.height());
         // Models with a working size see a downscaled copy; colour-only models then lay their
         // colour under the full-resolution luminance, so no detail is lost.
-        let work = match self.net.work_size() {
-            Some(size) if original.width.max(original.height) > size => Some(fit_long_side(original, size)),
-            _ => None,
+        let size = match self.net.work_size() {
+            Some(size) if w.max(h) > size => size,
+            _ => return self.tiled(original, options, progress, sink).await,
         };
-        let out = self.tiled(work.as_ref().unwrap_or(original), options, progress).await?;
-        Ok(match work {
-            None => out,
-            Some(_) if self.net.keeps_luminance() => keep_luminance(original, &out),
-            Some(_) => out.resize(original.width, original.height),
-        })
+        let work = fit_long_side(original, size);
+        let mut out = Planar::new(work.width, work.height);
+        self.tiled(&work, options, progress, &mut |y0, band| out.paste_rows(y0, band)).await?;
+        for y0 in (0..h).step_by(BAND_ROWS) {
+            let y1 = (y0 + BAND_ROWS).min(h);
+            let colour = resize_rows(&out, w, h, y0, y1);
+            if self.net.keeps_luminance() {
+                // `preserve_colour(a, b)` keeps a's luminance and takes b's colour.
+                let mut band = original.crop(0, y0, w, y1 - y0);
+                preserve_colour(&mut band, &colour);
+                sink(y0, &band);
+            } else {
+                sink(y0, &colour);
+            }
+        }
+        Ok(())
     }
 
     /// The network over an image in overlapping tiles that share one set of normalisation
     /// statistics (one pass when it fits in a tile).
-    async fn tiled(&self, original: &Planar, options: &StyleOptions, progress: &mut dyn FnMut(usize, usize)) -> Result<Planar> {
-        let (w, h) = (original.width, original.height);
+    async fn tiled<P: Pixels + ?Sized>(
+        &self,
+        original: &P,
+        options: &StyleOptions,
+        progress: &mut dyn FnMut(usize, usize),
+        sink: RowSink<'_>,
+    ) -> Result<()> {
+        let (w, h) = (original.width(), original.height());
         let multiple = self.net.size_multiple();
-        let plan = TilePlan::new(w, h, options.tile.max(64).max(2 * multiple), options.overlap, multiple);
-        let out = if plan.tiles.len() == 1 {
-            let y = self.forward(original, &mut NormState::own()).await?;
+        let tile = if w.max(h) <= options.tile { options.tile } else { options.split.min(options.tile) };
+        let plan = TilePlan::new(w, h, tile.max(64).max(2 * multiple), options.overlap, multiple);
+        if plan.tiles.len() == 1 {
+            let y = self.forward(&original.crop(0, 0, w, h), &mut NormState::own()).await?;
             progress(1, 1);
-            y
-        } else {
-            // Statistics pass on a downscaled copy, then every tile normalises with them.
-            let scale = options.stats_size.max(64) as f64 / w.max(h) as f64;
-            let small = original.resize(
-                ((w as f64 * scale).round() as usize).max(16),
-                ((h as f64 * scale).round() as usize).max(16),
-            );
-            let mut state = NormState::record();
-            self.forward(&small, &mut state).await?;
-            let mut state = state.into_shared();
-            let mut acc = plan.accumulator();
-            for (i, tile) in plan.tiles.iter().enumerate() {
-                state.rewind();
-                let part = original.crop(tile.x, tile.y, tile.w, tile.h);
-                let y = self.forward(&part, &mut state).await?;
-                acc.add(&plan, tile, &y);
-                progress(i + 1, plan.tiles.len());
-            }
-            acc.finish()
-        };
-        Ok(out)
+            sink(0, &y);
+            return Ok(());
+        }
+        // Statistics pass on a downscaled copy, then every tile normalises with them.
+        let scale = options.stats_size.max(64) as f64 / w.max(h) as f64;
+        let small = original.resize(((w as f64 * scale).round() as usize).max(16), ((h as f64 * scale).round() as usize).max(16));
+        let mut state = NormState::record();
+        self.forward(&small, &mut state).await?;
+        drop(small);
+        let mut state = state.into_shared();
+        let mut acc = plan.accumulator();
+        for (i, tile) in plan.tiles.iter().enumerate() {
+            state.rewind();
+            let part = original.crop(tile.x, tile.y, tile.w, tile.h);
+            let y = self.forward(&part, &mut state).await?;
+            acc.add(&plan, tile, &y, sink);
+            progress(i + 1, plan.tiles.len());
+        }
+        acc.finish(sink);
+        Ok(())
     }
 
     /// The discriminator's realism scores for `output` as a translation of `original` (both
     /// the same size), one per patch, `(width, height, scores in [0, 1])`; `None` for models
     /// without a discriminator. Runs at the network's working size.
-    pub async fn realism(&self, original: &Planar, output: &Planar) -> Result<Option<(usize, usize, Vec<f32>)>> {
+    pub async fn realism<P: Pixels + ?Sized, Q: Pixels + ?Sized>(&self, original: &P, output: &Q) -> Result<Option<(usize, usize, Vec<f32>)>> {
         let size = self.net.work_size().unwrap_or(CPU_TILE);
-        let (a, b) = if original.width.max(original.height) > size {
+        let (w, h) = (original.width(), original.height());
+        let (a, b) = if w.max(h) > size {
             (fit_long_side(original, size), fit_long_side(output, size))
         } else {
-            (original.clone(), output.clone())
+            (original.crop(0, 0, w, h), output.crop(0, 0, w, h))
         };
         let Some(map) = self.net.realism(a.to_tensor(&self.device), b.to_tensor(&self.device)) else {
             return Ok(None);

@@ -71,3 +71,35 @@ fn transparent_pixels_are_flattened_onto_white_and_keep_their_alpha() {
     let back = p.to_rgba(Some(&rgba));
     assert_eq!(&back[4..8], &[255, 255, 255, 0], "the alpha is kept");
 }
+
+/// The browser's path (RGBA bytes in, tiles read from the bytes, rows out as bytes as soon as
+/// they are final, sliders applied a band at a time) gives what the planar path gives.
+#[test]
+fn the_rgba_path_matches_the_planar_path() {
+    use atelier::engine::postprocess_rgba;
+    use atelier::image::RgbaImage;
+    let s = stylizer();
+    let img = photo(); // 451×300
+    // Half the photo half-transparent: the alpha must come through, the colour be flattened.
+    let mut rgba = img.to_rgba(None);
+    rgba.chunks_exact_mut(4).enumerate().filter(|(i, _)| i % 451 < 200).for_each(|(_, px)| px[3] = 128);
+    let upload = RgbaImage::upload(&rgba, 451, 300).unwrap();
+    let flat = Planar::from_rgba(&rgba, 451, 300).unwrap();
+    let options = StyleOptions { tile: 256, split: 160, overlap: 32, stats_size: 256, ..Default::default() };
+    let planar = pollster::block_on(s.stylize_raw(&flat, &options, &mut |_, _| {})).unwrap();
+    let mut tiles = 0;
+    let bytes = pollster::block_on(s.stylize_rgba(&upload, &options, &mut |_, n| tiles = n)).unwrap();
+    let plan = atelier::image::TilePlan::new(451, 300, 160, 32, 4);
+    assert!(plan.tiles.len() > 4 && plan.tiles.iter().all(|t| t.w < 160 + 4 && t.h < 160 + 4)); // the last ones run to the edge
+    assert_eq!(tiles, plan.tiles.len(), "split into tiles of at most 160 px");
+    assert_eq!(bytes, planar.to_rgba(Some(&rgba)));
+    assert!(bytes.chunks_exact(4).enumerate().all(|(i, px)| px[3] == if i % 451 < 200 { 128 } else { 255 }));
+
+    let options = StyleOptions { strength: 0.6, preserve_colour: true, ..Default::default() };
+    let raw = RgbaImage::output(&bytes, 451, 300).unwrap();
+    let mut expected = Planar::from_rgb_of_rgba(&bytes, 451, 300).unwrap();
+    atelier::engine::postprocess(&mut expected, &flat, &options);
+    assert_eq!(postprocess_rgba(&upload, &raw, &options), expected.to_rgba(Some(&rgba)));
+    // And the bytes differ from the photo (the network did something).
+    assert!(psnr(&planar.data, &flat.data) < 20.0);
+}

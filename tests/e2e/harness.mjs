@@ -16,12 +16,14 @@ const TYPES = {
   '.bpk': 'application/octet-stream', '.md': 'text/markdown',
 };
 
-/** Serve dist/ (plus `extra` path -> Buffer routes) on a free loopback port. */
-export async function serve(extra = {}) {
+/** Serve dist/ (plus `extra` path -> Buffer routes) on a free loopback port. `headers` are sent
+ * with every response (the bench's ONNX Runtime page: COOP/COEP, for SharedArrayBuffer). */
+export async function serve(extra = {}, { headers = {} } = {}) {
   const log = [];
   const routes = { ...extra }; // mutable: tests add files after the server started
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
     try {
       let body = routes[path];
       if (body) res.setHeader('Content-Type', TYPES[extname(path)] || 'application/octet-stream');
@@ -50,10 +52,12 @@ export async function launch({ webgpu = true } = {}) {
     '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
   if (webgpu) args.push('--enable-unsafe-webgpu');
   const dir = await mkdtemp(join(tmpdir(), 'atelier-chromium-'));
-  return chromium.launchPersistentContext(dir, {
+  const context = await chromium.launchPersistentContext(dir, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args, acceptDownloads: true,
     viewport: { width: 1280, height: 860 },
   });
+  // Its profile folder tells this browser's processes from any other Chromium's (see bench/memory.mjs).
+  return Object.assign(context, { userDataDir: dir });
 }
 
 export function manifest() {

@@ -58,9 +58,9 @@ test('a 4096×3072 photo stylizes on the CPU path like the native engine', { tim
   // A 512×512 crop centred on the first overlap between tiles, at 1:1, for looking at. The tile
   // side and overlap are read from the engine, so the crop follows them if they change.
   const engine = await readFile(join(ROOT, 'crate', 'src', 'engine.rs'), 'utf8');
-  const tile = Number(/pub const CPU_TILE: usize = (\d+);/.exec(engine)?.[1]);
-  const overlap = Number(/tile: CPU_TILE, overlap: (\d+)/.exec(engine)?.[1]);
-  assert.ok(tile > 0 && overlap > 0, 'CPU_TILE or the default overlap not found in crate/src/engine.rs');
+  const tile = Number(/pub const CPU_SPLIT: usize = (\d+);/.exec(engine)?.[1]);
+  const overlap = Number(/split: CPU_SPLIT, overlap: (\d+)/.exec(engine)?.[1]);
+  assert.ok(tile > 0 && overlap > 0, 'CPU_SPLIT or the default overlap not found in crate/src/engine.rs');
   const at = tile - overlap / 2 - 256;
   console.log(`tile border crop: ${at}..${at + 512} (tiles of ${tile} px, ${overlap} px overlap)`);
   const crop = await page.evaluate(async (at) => {

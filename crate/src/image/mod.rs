@@ -2,9 +2,11 @@
 //! colour preservation and the strength blend.
 
 mod colour;
+mod source;
 mod tiles;
 
 pub use colour::{blend, preserve_colour};
+pub use source::{Pixels, RgbaImage, resize_rows};
 pub use tiles::{Tile, TilePlan};
 
 use burn::tensor::{Device, Tensor, TensorData};
@@ -58,34 +60,13 @@ impl Planar {
 
     /// An image from RGBA bytes (an upload), flattened onto white where it is transparent.
     pub fn from_rgba(rgba: &[u8], width: u32, height: u32) -> Result<Self> {
-        Self::read_rgba(rgba, width, height, true)
+        Ok(RgbaImage::upload(rgba, width, height)?.crop(0, 0, width as usize, height as usize))
     }
 
     /// The RGB of RGBA bytes, alpha ignored (an output of the engine, whose alpha was copied
     /// from the upload: flattening it again would lighten half-transparent pixels twice).
     pub fn from_rgb_of_rgba(rgba: &[u8], width: u32, height: u32) -> Result<Self> {
-        Self::read_rgba(rgba, width, height, false)
-    }
-
-    fn read_rgba(rgba: &[u8], width: u32, height: u32, flatten: bool) -> Result<Self> {
-        check_size(width, height)?;
-        let (w, h) = (width as usize, height as usize);
-        let expected = w * h * 4;
-        if rgba.len() != expected {
-            return Err(AtelierError::BadPixelBuffer { width, height, got: rgba.len(), expected });
-        }
-        let mut out = Self::new(w, h);
-        let plane = w * h;
-        for (i, px) in rgba.chunks_exact(4).enumerate() {
-            // Transparent pixels are flattened onto white: the networks never saw transparency,
-            // and the black that transparent pixels usually hold would leave a dark fringe.
-            // (The alpha itself is kept for the output, see `to_rgba`.)
-            let a = if flatten { px[3] as f32 / 255.0 } else { 1.0 };
-            for c in 0..3 {
-                out.data[c * plane + i] = a * (px[c] as f32 / 255.0) + (1.0 - a);
-            }
-        }
-        Ok(out)
+        Ok(RgbaImage::output(rgba, width, height)?.crop(0, 0, width as usize, height as usize))
     }
 
     /// RGBA bytes; alpha copied from `alpha_from` (the original upload) or opaque. (The browser
@@ -105,15 +86,16 @@ impl Planar {
     }
 
     pub fn crop(&self, x: usize, y: usize, w: usize, h: usize) -> Self {
-        let mut out = Self::new(w, h);
+        Pixels::crop(self, x, y, w, h)
+    }
+
+    /// Copy `band` (full width) into rows `y0..` of this image.
+    pub fn paste_rows(&mut self, y0: usize, band: &Planar) {
+        let (plane, band_plane) = (self.width * self.height, band.width * band.height);
         for c in 0..3 {
-            for row in 0..h {
-                let src = c * self.width * self.height + (y + row) * self.width + x;
-                let dst = c * w * h + row * w;
-                out.data[dst..dst + w].copy_from_slice(&self.data[src..src + w]);
-            }
+            let dst = c * plane + y0 * self.width;
+            self.data[dst..dst + band_plane].copy_from_slice(&band.data[c * band_plane..(c + 1) * band_plane]);
         }
-        out
     }
 
     /// Mirror left ↔ right.
@@ -124,28 +106,9 @@ impl Planar {
         }
     }
 
-    /// Area-averaging resize (downscale for the statistics pass) via the `image` crate.
+    /// Area-averaging resize (triangle filter).
     pub fn resize(&self, width: usize, height: usize) -> Self {
-        let img = image::Rgb32FImage::from_fn(self.width as u32, self.height as u32, |x, y| {
-            let i = y as usize * self.width + x as usize;
-            let p = self.width * self.height;
-            image::Rgb([self.data[i], self.data[p + i], self.data[2 * p + i]])
-        });
-        let small = image::imageops::resize(
-            &img,
-            width as u32,
-            height as u32,
-            image::imageops::FilterType::Triangle,
-        );
-        let mut out = Self::new(width, height);
-        let p = width * height;
-        for (x, y, px) in small.enumerate_pixels() {
-            let i = y as usize * width + x as usize;
-            for c in 0..3 {
-                out.data[c * p + i] = px.0[c];
-            }
-        }
-        out
+        Pixels::resize(self, width, height)
     }
 
     pub fn to_tensor(&self, device: &Device) -> Tensor<4> {
@@ -215,9 +178,9 @@ impl Planar {
 }
 
 /// Resize so the long side is `long` (area-averaged; at least 16 px a side).
-pub fn fit_long_side(img: &Planar, long: usize) -> Planar {
-    let s = long as f64 / img.width.max(img.height) as f64;
-    img.resize(((img.width as f64 * s).round() as usize).max(16), ((img.height as f64 * s).round() as usize).max(16))
+pub fn fit_long_side<P: Pixels + ?Sized>(img: &P, long: usize) -> Planar {
+    let s = long as f64 / img.width().max(img.height()) as f64;
+    img.resize(((img.width() as f64 * s).round() as usize).max(16), ((img.height() as f64 * s).round() as usize).max(16))
 }
 
 /// Peak signal-to-noise ratio in dB between two images of the same size (values in `[0, 1]`).

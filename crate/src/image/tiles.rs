@@ -76,44 +76,89 @@ impl TilePlan {
         wx * wy
     }
 
-    /// Blends tile outputs into the full image.
+    /// Blends tile outputs into the full image, handing over rows as soon as they are final.
     pub fn accumulator(&self) -> Accumulator {
-        Accumulator {
-            sum: Planar::new(self.width, self.height),
-            weight: vec![0.0; self.width * self.height],
-        }
+        Accumulator { width: self.width, top: 0, rows: 0, sum: Vec::new(), weight: Vec::new() }
     }
 }
 
+/// The feathered sums of the rows that tiles still touch: a band about one tile high, not the
+/// whole image (a 36-megapixel output would be 576 MB of sums and weights). Tiles must arrive
+/// in the plan's order (row by row, top to bottom); rows above the newest tile are final and
+/// go to the sink, normalised, in bands of whole rows, top to bottom.
 pub struct Accumulator {
-    sum: Planar,
+    width: usize,
+    /// The first row held.
+    top: usize,
+    rows: usize,
+    /// Three planes of `rows × width` (like [`Planar`]'s data).
+    sum: Vec<f32>,
     weight: Vec<f32>,
 }
 
 impl Accumulator {
-    pub fn add(&mut self, plan: &TilePlan, tile: &Tile, out: &Planar) {
-        let (fw, fh) = (self.sum.width, self.sum.height);
+    pub fn add(&mut self, plan: &TilePlan, tile: &Tile, out: &Planar, sink: &mut dyn FnMut(usize, &Planar)) {
+        if tile.y > self.top {
+            self.flush(tile.y - self.top, sink);
+        }
+        self.grow(tile.y + tile.h - self.top);
+        let (fw, band) = (self.width, self.rows * self.width);
         for j in 0..tile.h {
             for i in 0..tile.w {
                 let wgt = plan.weight(tile, i, j);
-                let dst = (tile.y + j) * fw + tile.x + i;
+                let dst = (tile.y - self.top + j) * fw + tile.x + i;
                 let src = j * tile.w + i;
                 for c in 0..3 {
-                    self.sum.data[c * fw * fh + dst] += wgt * out.data[c * tile.w * tile.h + src];
+                    self.sum[c * band + dst] += wgt * out.data[c * tile.w * tile.h + src];
                 }
                 self.weight[dst] += wgt;
             }
         }
     }
 
-    pub fn finish(mut self) -> Planar {
-        let p = self.sum.width * self.sum.height;
+    /// The remaining rows.
+    pub fn finish(mut self, sink: &mut dyn FnMut(usize, &Planar)) {
+        self.flush(self.rows, sink);
+    }
+
+    /// Hold at least `rows` rows (new ones zero).
+    fn grow(&mut self, rows: usize) {
+        if rows <= self.rows {
+            return;
+        }
+        let (old, new) = (self.rows * self.width, rows * self.width);
+        let mut sum = vec![0.0; 3 * new];
         for c in 0..3 {
-            for i in 0..p {
-                self.sum.data[c * p + i] /= self.weight[i].max(1e-6);
+            sum[c * new..c * new + old].copy_from_slice(&self.sum[c * old..(c + 1) * old]);
+        }
+        self.sum = sum;
+        self.weight.resize(new, 0.0);
+        self.rows = rows;
+    }
+
+    /// Normalise the top `n` rows, hand them to `sink` and drop them.
+    fn flush(&mut self, n: usize, sink: &mut dyn FnMut(usize, &Planar)) {
+        let n = n.min(self.rows);
+        if n == 0 {
+            return;
+        }
+        let (band, k) = (self.rows * self.width, n * self.width);
+        let mut out = Planar::new(self.width, n);
+        for c in 0..3 {
+            for i in 0..k {
+                out.data[c * k + i] = self.sum[c * band + i] / self.weight[i].max(1e-6);
             }
         }
-        self.sum
+        sink(self.top, &out);
+        let rest = band - k;
+        let mut sum = vec![0.0; 3 * rest];
+        for c in 0..3 {
+            sum[c * rest..(c + 1) * rest].copy_from_slice(&self.sum[c * band + k..(c + 1) * band]);
+        }
+        self.sum = sum;
+        self.weight.drain(..k);
+        self.top += n;
+        self.rows -= n;
     }
 }
 
@@ -134,6 +179,22 @@ mod tests {
             }
         }
         assert!(covered.iter().all(|&w| w > 0.0));
+        // Rows leave the accumulator top to bottom, each once, as whole full-width bands, and
+        // a constant image blends back to itself.
+        let mut acc = plan.accumulator();
+        let mut next = 0;
+        let mut sink = |y0: usize, band: &Planar| {
+            assert_eq!((y0, band.width), (next, 1000));
+            assert!(band.data.iter().all(|v| (v - 0.25).abs() < 1e-5));
+            next += band.height;
+        };
+        for t in &plan.tiles {
+            let mut out = Planar::new(t.w, t.h);
+            out.data.fill(0.25);
+            acc.add(&plan, t, &out, &mut sink);
+        }
+        acc.finish(&mut sink);
+        assert_eq!(next, 700);
         assert!(plan.tiles.iter().all(|t| t.x % 4 == 0 && t.y % 4 == 0));
         assert_eq!(plan.tiles.len(), 5 * 3);
     }

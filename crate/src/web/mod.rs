@@ -10,8 +10,8 @@ use js_sys::{Function, Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
-use crate::engine::{CPU_TILE, GPU_TILE, StyleOptions, Stylizer, postprocess};
-use crate::image::Planar;
+use crate::engine::{CPU_TILE, GPU_TILE, StyleOptions, Stylizer, postprocess_rgba};
+use crate::image::RgbaImage;
 
 pub use breed::WebBreeder;
 
@@ -42,22 +42,75 @@ pub(crate) async fn make_device(backend: &str) -> Result<(Device, &'static str),
     }
 }
 
-/// Apply strength and colour preservation to a raw stylized image (both RGBA, same size).
-/// Cheap: the page calls it while the user drags a slider.
+fn js_error(e: crate::AtelierError) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+/// RGBA pixels held by the engine: the worker copies a decoded photo in once and keeps only
+/// this handle, and a result stays here until the page asks for its pixels. (A 36-megapixel
+/// photo is 144 MB; copied in again for every run and slider move, and kept on the JS side as
+/// well, it would be several times that.) Free it with `free()` when it is no longer needed.
 #[wasm_bindgen]
-pub fn adjust(
-    original: &[u8],
-    raw: &[u8],
+pub struct Picture {
+    rgba: Rc<Vec<u8>>,
     width: u32,
     height: u32,
-    strength: f32,
-    preserve_colour: bool,
-) -> Result<Vec<u8>, JsError> {
-    let err = |e: crate::AtelierError| JsError::new(&e.to_string());
-    let photo = Planar::from_rgba(original, width, height).map_err(err)?;
-    let mut out = Planar::from_rgb_of_rgba(raw, width, height).map_err(err)?;
-    postprocess(&mut out, &photo, &StyleOptions { strength, preserve_colour, ..StyleOptions::default() });
-    Ok(out.to_rgba(Some(original)))
+}
+
+#[wasm_bindgen]
+impl Picture {
+    /// RGBA bytes (straight alpha, row by row), checked against the size limits.
+    #[wasm_bindgen(constructor)]
+    pub fn new(rgba: Vec<u8>, width: u32, height: u32) -> Result<Picture, JsError> {
+        RgbaImage::upload(&rgba, width, height).map_err(js_error)?;
+        Ok(Picture { rgba: Rc::new(rgba), width, height })
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn width(&self) -> u32 {
+        self.width
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn height(&self) -> u32 {
+        self.height
+    }
+
+    /// Bytes the engine holds for it.
+    #[wasm_bindgen(getter)]
+    pub fn bytes(&self) -> usize {
+        self.rgba.len()
+    }
+}
+
+impl Picture {
+    /// Another handle to the same pixels (for a promise that outlives the call).
+    fn share(&self) -> Picture {
+        Picture { rgba: Rc::clone(&self.rgba), width: self.width, height: self.height }
+    }
+
+    fn upload(&self) -> Result<RgbaImage<'_>, JsError> {
+        RgbaImage::upload(&self.rgba, self.width, self.height).map_err(js_error)
+    }
+
+    fn output(&self) -> Result<RgbaImage<'_>, JsError> {
+        RgbaImage::output(&self.rgba, self.width, self.height).map_err(js_error)
+    }
+}
+
+/// Apply strength and colour preservation to a raw stylized image (`raw`, a result of
+/// `stylize`, over `original`, its photo): the RGBA pixels to show. Cheap: the page calls it
+/// while the user drags a slider.
+#[wasm_bindgen]
+pub fn adjust(original: &Picture, raw: &Picture, strength: f32, preserve_colour: bool) -> Result<Uint8Array, JsError> {
+    let out = postprocess_rgba(&original.upload()?, &raw.output()?, &StyleOptions { strength, preserve_colour, ..StyleOptions::default() });
+    Ok(Uint8Array::from(out.as_slice()))
+}
+
+/// Bytes of the engine's WebAssembly memory (it grows and never shrinks: its peak).
+#[wasm_bindgen(js_name = memoryBytes)]
+pub fn memory_bytes() -> f64 {
+    wasm_bindgen::memory().unchecked_into::<js_sys::WebAssembly::Memory>().buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length() as f64
 }
 
 #[wasm_bindgen]
@@ -87,15 +140,15 @@ impl WebStylizer {
         serde_json::to_string(self.inner.meta()).unwrap_or_else(|_| "{}".into())
     }
 
-    /// The discriminator's realism map of `output` as a translation of `input` (both RGBA of
-    /// the same size): resolves to `{width, height, scores}` (scores a Float32Array in [0, 1],
-    /// one per patch, row by row), or `null` when the model has no discriminator.
-    pub fn realism(&self, input: Vec<u8>, output: Vec<u8>, width: u32, height: u32) -> Promise {
+    /// The discriminator's realism map of `output` (a result of `stylize`) as a translation of
+    /// `input` (its photo): resolves to `{width, height, scores}` (scores a Float32Array in
+    /// [0, 1], one per patch, row by row), or `null` when the model has no discriminator.
+    pub fn realism(&self, input: &Picture, output: &Picture) -> Promise {
         let inner = Rc::clone(&self.inner);
+        let (input, output) = (input.share(), output.share());
         future_to_promise(async move {
-            let err = |e: crate::AtelierError| JsValue::from(JsError::new(&e.to_string()));
-            let a = Planar::from_rgba(&input, width, height).map_err(err)?;
-            let b = Planar::from_rgb_of_rgba(&output, width, height).map_err(err)?;
+            let err = |e: crate::AtelierError| JsValue::from(js_error(e));
+            let (a, b) = (input.upload().map_err(JsValue::from)?, output.output().map_err(JsValue::from)?);
             let Some((w, h, scores)) = inner.realism(&a, &b).await.map_err(err)? else {
                 return Ok(JsValue::NULL);
             };
@@ -107,22 +160,25 @@ impl WebStylizer {
         })
     }
 
-    /// Stylize RGBA pixels; resolves to the raw stylized RGBA pixels of the same size (apply
-    /// strength and colour with [`adjust`]). `tile` 0 = default; `progress(done, total)` is
-    /// called after each tile.
-    pub fn stylize(&self, rgba: Vec<u8>, width: u32, height: u32, tile: u32, progress: Function) -> Promise {
+    /// Stylize a picture; resolves to the raw stylized [`Picture`] (its alpha the photo's;
+    /// apply strength and colour with [`adjust`]). `tile` 0 = default; `progress(done, total)`
+    /// is called after each tile.
+    pub fn stylize(&self, photo: &Picture, tile: u32, progress: Function) -> Promise {
         let inner = Rc::clone(&self.inner);
-        let default_tile = if self.backend == "webgpu" { GPU_TILE } else { CPU_TILE };
+        let photo = photo.share();
+        let webgpu = self.backend == "webgpu";
         future_to_promise(async move {
-            let tile = if tile == 0 { default_tile } else { tile as usize };
-            let options = StyleOptions { tile, stats_size: tile, ..StyleOptions::default() };
+            let options = match (tile, webgpu) {
+                (0, true) => StyleOptions { split: GPU_TILE, ..StyleOptions::with_tile(GPU_TILE) },
+                (0, false) => StyleOptions::with_tile(CPU_TILE),
+                (t, _) => StyleOptions::with_tile(t as usize),
+            };
             let mut report = |done: usize, total: usize| {
                 let _ = progress.call2(&JsValue::NULL, &JsValue::from(done as u32), &JsValue::from(total as u32));
             };
-            let err = |e: crate::AtelierError| JsValue::from(JsError::new(&e.to_string()));
-            let photo = Planar::from_rgba(&rgba, width, height).map_err(err)?;
-            let out = inner.stylize_raw(&photo, &options, &mut report).await.map_err(err)?;
-            Ok(Uint8Array::from(out.to_rgba(Some(&rgba)).as_slice()).into())
+            let upload = photo.upload().map_err(JsValue::from)?;
+            let out = inner.stylize_rgba(&upload, &options, &mut report).await.map_err(|e| JsValue::from(js_error(e)))?;
+            Ok(Picture { rgba: Rc::new(out), width: photo.width, height: photo.height }.into())
         })
     }
 }

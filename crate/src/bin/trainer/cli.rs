@@ -240,6 +240,9 @@ pub enum Command {
         #[arg(long)]
         f32: bool,
     },
+    /// Write a model file's weights (dequantized to f32) and metadata as SafeTensors (for the
+    /// peers in `make bench`).
+    DumpWeights(crate::dump::DumpWeights),
     /// Stylize one image with a model file (the reference the browser is compared with).
     Stylize {
         #[arg(long)]
@@ -252,6 +255,7 @@ pub enum Command {
         strength: f32,
         #[arg(long)]
         preserve_colour: bool,
+        /// Largest side done in one pass; larger images go in overlapping tiles of at most 512 (as in the browser)
         #[arg(long, default_value_t = StyleOptions::default().tile)]
         tile: usize,
     },

@@ -1,6 +1,7 @@
 //! `trainer`: train, export, run and evaluate Atelier's style networks natively.
 
 mod cli;
+mod dump;
 mod gan;
 mod inspect;
 mod style_eval;
@@ -144,7 +145,7 @@ fn run(cli: Cli) -> Result<()> {
             let stylizer = Stylizer::new(&read(&model)?, Device::flex())?;
             let photo = Planar::open(&input)?;
             let t = std::time::Instant::now();
-            let options = StyleOptions { strength, preserve_colour, tile, stats_size: tile, ..StyleOptions::default() };
+            let options = StyleOptions { strength, preserve_colour, ..StyleOptions::with_tile(tile) };
             let out = stylizer.stylize_blocking(&photo, &options)?;
             out.save(&output)?;
             println!("{} ({}×{}) in {:.2} s", output.display(), out.width, out.height, t.elapsed().as_secs_f64());
@@ -212,6 +213,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Stylegan(args) => gan::train_stylegan(args)?,
         Command::Generate(args) => gan::generate(args)?,
+        Command::DumpWeights(args) => dump::dump_weights(&args.model, &args.out)?,
         Command::Inspect { model } => inspect::inspect(&model)?,
         Command::Sheet { photos, models, out, size } => {
             let stylizers = models.iter().map(|m| Stylizer::new(&read(m)?, Device::flex())).collect::<Result<Vec<_>>>()?;
