@@ -12,6 +12,7 @@ const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 const MAX_PIXELS = 40e6;   // same limits as the engine (crate/src/image)
 const MAX_SIDE = 12000;
+const ADJUST_BYTES = 32e6;   // result pixels per message (a band of rows of larger results)
 const DISPLAY_SIDE = 2048; // the original photo is shown at most this large (the result at full size)
 
 const state = {
@@ -305,14 +306,17 @@ async function adjust() {
   try {
     do {
       adjustAgain = false;
-      const r = await request({
-        type: 'adjust', strength: $('strength').value / 100, preserveColour: $('keep-colour').checked,
-      });
-      const img = new ImageData(new Uint8ClampedArray(r.rgba.buffer), r.width, r.height);
-      const out = outputCanvas();
-      if (out.width !== r.width || out.height !== r.height) { out.width = r.width; out.height = r.height; }
-      out.getContext('2d').putImageData(img, 0, 0);
-      r.rgba.buffer.transfer?.(0); // the canvas has the pixels: free this copy now, not at the next collection
+      const settings = { strength: $('strength').value / 100, preserveColour: $('keep-colour').checked };
+      // A band of rows at a time (one band up to ADJUST_BYTES: most photos), each freed as soon
+      // as the canvas has it, so a large result is never copied whole between the threads.
+      for (let y0 = 0, height = 1; y0 < height && !adjustAgain;) {
+        const r = await request({ type: 'adjust', ...settings, y0, maxBytes: ADJUST_BYTES });
+        const out = outputCanvas();
+        if (out.width !== r.width || out.height !== r.height) { out.width = r.width; out.height = r.height; }
+        if (r.rows > 0) out.getContext('2d').putImageData(new ImageData(new Uint8ClampedArray(r.rgba.buffer), r.width, r.rows), 0, r.y0);
+        r.rgba.buffer.transfer?.(0); // the canvas has the pixels: free this copy now, not at the next collection
+        [y0, height] = [r.y0 + Math.max(r.rows, 1), r.height];
+      }
     } while (adjustAgain);
   } catch (e) {
     if (!e.cancelled) showError(e.message);

@@ -1,8 +1,8 @@
 // Atelier's inference worker: owns the WebAssembly engine so the page never freezes.
 // Messages in:  init {backend}, load {url, kind, expect: {bytes, sha256}}, stylize {id, url, rgba or photo: {id, blob, resize}, width, height},
-//               adjust {id, strength, preserveColour}, realism {id, url},
+//               adjust {id, strength, preserveColour, y0, maxBytes}, realism {id, url},
 //               breed {id, url, psi, items: [op]} (StyleGAN: see `genomeOf`)
-// Messages out: ready, loaded, progress, result {width, height, ms, engineBytes} (pixels via adjust), adjusted, realism {map}, bred {genomes, rgba, size, ms},
+// Messages out: ready, loaded, progress, result {width, height, ms, engineBytes} (pixels via adjust), adjusted {rgba, width, height, y0, rows}, realism {map}, bred {genomes, rgba, size, ms},
 //               error {id, message, fatal}
 
 const MODEL_CACHE = 'atelier-models-v1';
@@ -191,10 +191,15 @@ const handlers = {
     return { type: 'realism', id, map, width: last.width, height: last.height };
   },
 
-  async adjust({ id, strength, preserveColour }) {
+  // Rows from `y0`, at most `maxBytes` of them (the page takes a large result a band at a time:
+  // a whole 36 MP result in flight would be another 144 MB on each side).
+  async adjust({ id, strength, preserveColour, y0 = 0, maxBytes = Infinity }) {
     if (!last) throw new Error('nothing to adjust yet');
-    const rgba = engine.adjust(last.original, last.raw, strength, preserveColour);
-    return { type: 'adjusted', id, rgba, width: last.width, height: last.height };
+    const { width, height } = last;
+    const start = Math.min(y0, height);
+    const end = Math.min(height, start + Math.max(1, Math.floor(maxBytes / (4 * width))));
+    const rgba = engine.adjust(last.original, last.raw, strength, preserveColour, start, end);
+    return { type: 'adjusted', id, rgba, width, height, y0: start, rows: end - start };
   },
 };
 

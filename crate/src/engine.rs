@@ -74,17 +74,19 @@ pub fn postprocess(raw: &mut Planar, original: &Planar, options: &StyleOptions) 
 }
 
 /// [`postprocess`] on RGBA bytes (the upload and the engine's raw output, both the same size),
-/// a band of rows at a time: the page calls it on every slider move, and a 36-megapixel photo
-/// as floats would be 864 MB for the two images.
-pub fn postprocess_rgba(original: &RgbaImage<'_>, raw: &RgbaImage<'_>, options: &StyleOptions) -> Vec<u8> {
-    let (w, h) = (original.width(), original.height());
-    let mut out = vec![0u8; w * h * 4];
-    for y0 in (0..h).step_by(BAND_ROWS) {
-        let rows = BAND_ROWS.min(h - y0);
-        let photo = original.crop(0, y0, w, rows);
-        let mut band = raw.crop(0, y0, w, rows);
+/// rows `rows` only (the page asks for a large result a band at a time, so no copy of the whole
+/// of it is ever in flight), computed a band of rows at a time: the page calls it on every
+/// slider move, and a 36-megapixel photo as floats would be 864 MB for the two images.
+pub fn postprocess_rgba(original: &RgbaImage<'_>, raw: &RgbaImage<'_>, options: &StyleOptions, rows: std::ops::Range<usize>) -> Vec<u8> {
+    let (w, end) = (original.width(), rows.end.min(original.height()));
+    let start = rows.start.min(end);
+    let mut out = vec![0u8; w * (end - start) * 4];
+    for y0 in (start..end).step_by(BAND_ROWS) {
+        let n = BAND_ROWS.min(end - y0);
+        let photo = original.crop(0, y0, w, n);
+        let mut band = raw.crop(0, y0, w, n);
         postprocess(&mut band, &photo, options);
-        out[y0 * w * 4..][..w * rows * 4].copy_from_slice(&band.to_rgba(Some(original.rows(y0, y0 + rows))));
+        out[(y0 - start) * w * 4..][..w * n * 4].copy_from_slice(&band.to_rgba(Some(original.rows(y0, y0 + n))));
     }
     out
 }

@@ -99,7 +99,11 @@ fn the_rgba_path_matches_the_planar_path() {
     let raw = RgbaImage::output(&bytes, 451, 300).unwrap();
     let mut expected = Planar::from_rgb_of_rgba(&bytes, 451, 300).unwrap();
     atelier::engine::postprocess(&mut expected, &flat, &options);
-    assert_eq!(postprocess_rgba(&upload, &raw, &options), expected.to_rgba(Some(&rgba)));
+    let whole = expected.to_rgba(Some(&rgba));
+    assert_eq!(postprocess_rgba(&upload, &raw, &options, 0..300), whole);
+    // Asked for in bands (as the page does for large results), the rows are the same.
+    let bands: Vec<u8> = [0..7, 7..290, 290..400].into_iter().flat_map(|r| postprocess_rgba(&upload, &raw, &options, r)).collect();
+    assert_eq!(bands, whole);
     // And the bytes differ from the photo (the network did something).
     assert!(psnr(&planar.data, &flat.data) < 20.0);
 }

@@ -99,11 +99,12 @@ impl Picture {
 }
 
 /// Apply strength and colour preservation to a raw stylized image (`raw`, a result of
-/// `stylize`, over `original`, its photo): the RGBA pixels to show. Cheap: the page calls it
-/// while the user drags a slider.
+/// `stylize`, over `original`, its photo): the RGBA pixels to show, of rows `y0..y1` (the page
+/// takes a large result a band at a time). Cheap: the page calls it while the user drags a slider.
 #[wasm_bindgen]
-pub fn adjust(original: &Picture, raw: &Picture, strength: f32, preserve_colour: bool) -> Result<Uint8Array, JsError> {
-    let out = postprocess_rgba(&original.upload()?, &raw.output()?, &StyleOptions { strength, preserve_colour, ..StyleOptions::default() });
+pub fn adjust(original: &Picture, raw: &Picture, strength: f32, preserve_colour: bool, y0: u32, y1: u32) -> Result<Uint8Array, JsError> {
+    let options = StyleOptions { strength, preserve_colour, ..StyleOptions::default() };
+    let out = postprocess_rgba(&original.upload()?, &raw.output()?, &options, y0 as usize..y1 as usize);
     Ok(Uint8Array::from(out.as_slice()))
 }
 
