@@ -16,7 +16,7 @@ const ADJUST_BYTES = 32e6;   // result pixels per message (a band of rows of lar
 const DISPLAY_SIDE = 2048; // the original photo is shown at most this large (the result at full size)
 
 const state = {
-  models: [], model: null, photo: null, // photo: {rgba, width, height, name}
+  models: [], model: null, photo: null, // photo: {blob, resize, width, height, name, id}
   mode: 'style', hasResult: false, runId: 0, backend: null, photoSeq: 0,
   pad: null, drawBusy: false, drawDirty: false, drawCount: 0, drawLatencies: [], lastRealism: null,
 };
@@ -221,10 +221,8 @@ async function openPhoto(blob, name = 'photo', resize = null) {
     bitmap.close();
     return;
   }
-  // Shown as it is; its pixels are read in the worker (from the file), so this thread never
-  // holds a copy of a large photo's RGBA.
-  // Only for the eye (the engine reads the file): at most DISPLAY_SIDE a side, so a 36 MP photo
-  // does not cost another 144 MB of canvas here.
+  // Only for the eye: the engine reads the photo from its file in the worker, so this thread
+  // holds a preview of at most DISPLAY_SIDE a side (a 36 MP photo would be another 144 MB).
   const shown = Math.min(1, DISPLAY_SIDE / Math.max(width, height));
   const before = $('before');
   before.width = Math.round(width * shown); before.height = Math.round(height * shown);

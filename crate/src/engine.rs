@@ -12,7 +12,7 @@
 use burn::tensor::Device;
 
 use crate::error::Result;
-use crate::image::{Pixels, Planar, RgbaImage, TilePlan, blend, fit_long_side, preserve_colour, resize_rows};
+use crate::image::{Pixels, Planar, RgbaImage, RowResizer, TilePlan, blend, fit_long_side, preserve_colour};
 use crate::models::Generator;
 use crate::nn::NormState;
 use crate::pack::{self, ModelMeta};
@@ -192,9 +192,10 @@ impl Stylizer {
         let work = fit_long_side(original, size);
         let mut out = Planar::new(work.width, work.height);
         self.tiled(&work, options, progress, &mut |y0, band| out.paste_rows(y0, band)).await?;
+        let resizer = RowResizer::new(&out, w, h);
         for y0 in (0..h).step_by(BAND_ROWS) {
             let y1 = (y0 + BAND_ROWS).min(h);
-            let colour = resize_rows(&out, w, h, y0, y1);
+            let colour = resizer.rows(y0, y1);
             if self.net.keeps_luminance() {
                 // `preserve_colour(a, b)` keeps a's luminance and takes b's colour.
                 let mut band = original.crop(0, y0, w, y1 - y0);
@@ -227,8 +228,7 @@ impl Stylizer {
             return Ok(());
         }
         // Statistics pass on a downscaled copy, then every tile normalises with them.
-        let scale = options.stats_size.max(64) as f64 / w.max(h) as f64;
-        let small = original.resize(((w as f64 * scale).round() as usize).max(16), ((h as f64 * scale).round() as usize).max(16));
+        let small = fit_long_side(original, options.stats_size.max(64));
         let mut state = NormState::record();
         self.forward(&small, &mut state).await?;
         drop(small);

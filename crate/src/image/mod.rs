@@ -6,7 +6,7 @@ mod source;
 mod tiles;
 
 pub use colour::{blend, preserve_colour};
-pub use source::{Pixels, RgbaImage, resize_rows};
+pub use source::{Pixels, RgbaImage, RowResizer};
 pub use tiles::{Tile, TilePlan};
 
 use burn::tensor::{Device, Tensor, TensorData};

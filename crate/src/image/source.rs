@@ -167,28 +167,42 @@ fn taps(len_in: usize, len_out: usize) -> Vec<(usize, Vec<f32>)> {
         .collect()
 }
 
-/// Rows `y0..y1` of `img` resized to `width × height` (triangle filter), without making the
-/// whole resized image: how a colour predicted at a working size is laid under a large photo a
-/// band at a time.
-pub fn resize_rows(img: &Planar, width: usize, height: usize, y0: usize, y1: usize) -> Planar {
-    let (across, down) = (taps(img.width, width), taps(img.height, height));
-    let (plane_in, rows) = (img.width * img.height, y1 - y0);
-    let mut out = Planar::new(width, rows);
-    let mut line = vec![0.0f32; img.width];
-    for (r, (first, wy)) in down[y0..y1].iter().enumerate() {
-        for c in 0..3 {
-            line.fill(0.0);
-            for (k, wgt) in wy.iter().enumerate() {
-                let src = &img.data[c * plane_in + (first + k) * img.width..][..img.width];
-                line.iter_mut().zip(src).for_each(|(l, v)| *l += wgt * v);
-            }
-            let dst = &mut out.data[c * width * rows + r * width..][..width];
-            for (d, (fx, wx)) in dst.iter_mut().zip(&across) {
-                *d = wx.iter().zip(&line[*fx..]).map(|(w, v)| w * v).sum();
+/// `img` resized to `width × height` (triangle filter) a band of rows at a time, without making
+/// the whole resized image: how a colour predicted at a working size is laid under a large
+/// photo. The filter taps are worked out once, not per band.
+pub struct RowResizer<'a> {
+    img: &'a Planar,
+    width: usize,
+    across: Vec<(usize, Vec<f32>)>,
+    down: Vec<(usize, Vec<f32>)>,
+}
+
+impl<'a> RowResizer<'a> {
+    pub fn new(img: &'a Planar, width: usize, height: usize) -> Self {
+        Self { img, width, across: taps(img.width, width), down: taps(img.height, height) }
+    }
+
+    /// Rows `y0..y1` of the resized image.
+    pub fn rows(&self, y0: usize, y1: usize) -> Planar {
+        let (img, width) = (self.img, self.width);
+        let (plane_in, rows) = (img.width * img.height, y1 - y0);
+        let mut out = Planar::new(width, rows);
+        let mut line = vec![0.0f32; img.width];
+        for (r, (first, wy)) in self.down[y0..y1].iter().enumerate() {
+            for c in 0..3 {
+                line.fill(0.0);
+                for (k, wgt) in wy.iter().enumerate() {
+                    let src = &img.data[c * plane_in + (first + k) * img.width..][..img.width];
+                    line.iter_mut().zip(src).for_each(|(l, v)| *l += wgt * v);
+                }
+                let dst = &mut out.data[c * width * rows + r * width..][..width];
+                for (d, (fx, wx)) in dst.iter_mut().zip(&self.across) {
+                    *d = wx.iter().zip(&line[*fx..]).map(|(w, v)| w * v).sum();
+                }
             }
         }
+        out
     }
-    out
 }
 
 #[cfg(test)]
@@ -221,8 +235,9 @@ mod tests {
         // resize to within float rounding, and together make the whole image.
         let whole = small.resize(61, 45);
         let mut joined = Planar::new(61, 45);
+        let resizer = RowResizer::new(&small, 61, 45);
         for (y0, y1) in [(0, 7), (7, 30), (30, 45)] {
-            joined.paste_rows(y0, &resize_rows(&small, 61, 45, y0, y1));
+            joined.paste_rows(y0, &resizer.rows(y0, y1));
         }
         let worst = whole.data.iter().zip(&joined.data).map(|(a, b)| (a - b).abs()).fold(0.0, f32::max);
         assert!(worst < 1e-4, "largest difference {worst}");

@@ -78,7 +78,7 @@ impl TilePlan {
 
     /// Blends tile outputs into the full image, handing over rows as soon as they are final.
     pub fn accumulator(&self) -> Accumulator {
-        Accumulator { width: self.width, top: 0, rows: 0, sum: Vec::new(), weight: Vec::new() }
+        Accumulator { width: self.width, top: 0, cells: Vec::new() }
     }
 }
 
@@ -90,10 +90,8 @@ pub struct Accumulator {
     width: usize,
     /// The first row held.
     top: usize,
-    rows: usize,
-    /// Three planes of `rows × width` (like [`Planar`]'s data).
-    sum: Vec<f32>,
-    weight: Vec<f32>,
+    /// Per pixel of the rows held, row by row: the weighted R, G, B sums and the weight.
+    cells: Vec<[f32; 4]>,
 }
 
 impl Accumulator {
@@ -101,64 +99,44 @@ impl Accumulator {
         if tile.y > self.top {
             self.flush(tile.y - self.top, sink);
         }
-        self.grow(tile.y + tile.h - self.top);
-        let (fw, band) = (self.width, self.rows * self.width);
+        let needed = (tile.y + tile.h - self.top) * self.width;
+        if needed > self.cells.len() {
+            self.cells.resize(needed, [0.0; 4]);
+        }
+        let plane = tile.w * tile.h;
         for j in 0..tile.h {
             for i in 0..tile.w {
                 let wgt = plan.weight(tile, i, j);
-                let dst = (tile.y - self.top + j) * fw + tile.x + i;
+                let cell = &mut self.cells[(tile.y - self.top + j) * self.width + tile.x + i];
                 let src = j * tile.w + i;
                 for c in 0..3 {
-                    self.sum[c * band + dst] += wgt * out.data[c * tile.w * tile.h + src];
+                    cell[c] += wgt * out.data[c * plane + src];
                 }
-                self.weight[dst] += wgt;
+                cell[3] += wgt;
             }
         }
     }
 
     /// The remaining rows.
     pub fn finish(mut self, sink: &mut dyn FnMut(usize, &Planar)) {
-        self.flush(self.rows, sink);
-    }
-
-    /// Hold at least `rows` rows (new ones zero).
-    fn grow(&mut self, rows: usize) {
-        if rows <= self.rows {
-            return;
-        }
-        let (old, new) = (self.rows * self.width, rows * self.width);
-        let mut sum = vec![0.0; 3 * new];
-        for c in 0..3 {
-            sum[c * new..c * new + old].copy_from_slice(&self.sum[c * old..(c + 1) * old]);
-        }
-        self.sum = sum;
-        self.weight.resize(new, 0.0);
-        self.rows = rows;
+        let rows = self.cells.len() / self.width.max(1);
+        self.flush(rows, sink);
     }
 
     /// Normalise the top `n` rows, hand them to `sink` and drop them.
     fn flush(&mut self, n: usize, sink: &mut dyn FnMut(usize, &Planar)) {
-        let n = n.min(self.rows);
-        if n == 0 {
+        let k = (n * self.width).min(self.cells.len());
+        if k == 0 {
             return;
         }
-        let (band, k) = (self.rows * self.width, n * self.width);
-        let mut out = Planar::new(self.width, n);
-        for c in 0..3 {
-            for i in 0..k {
-                out.data[c * k + i] = self.sum[c * band + i] / self.weight[i].max(1e-6);
+        let mut out = Planar::new(self.width, k / self.width);
+        for (i, cell) in self.cells.drain(..k).enumerate() {
+            for c in 0..3 {
+                out.data[c * k + i] = cell[c] / cell[3].max(1e-6);
             }
         }
         sink(self.top, &out);
-        let rest = band - k;
-        let mut sum = vec![0.0; 3 * rest];
-        for c in 0..3 {
-            sum[c * rest..(c + 1) * rest].copy_from_slice(&self.sum[c * band + k..(c + 1) * band]);
-        }
-        self.sum = sum;
-        self.weight.drain(..k);
-        self.top += n;
-        self.rows -= n;
+        self.top += out.height;
     }
 }
 
