@@ -185,7 +185,9 @@ export function printOrt(ort, sizes, cpu, gpu, nativeOurs) {
   console.log(head(`native forward (ms), ${n.threads} threads`));
   const ortNative = (s) => n.forward.find((f) => f.size === s)?.ms;
   const oursNative = (s) => nativeOurs?.find((f) => f.size === s)?.ours_ms;
-  if (nativeOurs) row('Atelier trainer (burn flex)', oursNative);
+  const burnNative = (s) => nativeOurs?.find((f) => f.size === s)?.burn_ms;
+  if (nativeOurs) row('Atelier (fast CPU path, 1 thread)', oursNative);
+  if (nativeOurs) row('  burn flex (generic kernels, reference)', burnNative);
   row(`onnxruntime ${n.onnxruntime} (CPU EP)`, ortNative);
   if (nativeOurs) row('Atelier ÷ onnxruntime', (s) => oursNative(s) / ortNative(s));
 }

@@ -76,8 +76,8 @@ export async function benchTranslation(server, models, repeats) {
 
 export function printTranslation(rows, native) {
   if (!rows.length) return;
-  const unet = (native.unet_forward || []).map((u) => `${u.size}² ${u.ms.toFixed(0)} ms`).join(', ');
-  console.log(`\ntranslation models (pix2pix), per image (ms); native U-Net (base 24, depth 6, flex, all threads): ${unet}`);
+  const unet = (native.unet_forward || []).map((u) => `${u.size}² ${u.ms.toFixed(0)} ms (burn ${u.burn_ms.toFixed(0)} ms)`).join(', ');
+  console.log(`\ntranslation models (pix2pix), per image (ms); native U-Net (base 24, depth 6), fast CPU path, 1 thread (burn flex, the trainer's threads): ${unet}`);
   for (const r of rows) {
     const path = r.backend !== 'webgpu' ? 'CPU' : r.software ? 'WebGPU (software)' : 'WebGPU';
     const lat = r.latency === undefined ? '' : `; stroke end → picture ${r.latency.toFixed(0)} ms (target < 300 on the CPU)`;

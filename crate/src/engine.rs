@@ -9,11 +9,13 @@
 //! they are needed and the output leaves in bands of rows as soon as they are final, so a
 //! 36-megapixel photo costs its RGBA bytes, the output's, and about one tile's worth of work.
 
+use std::sync::OnceLock;
+
 use burn::tensor::Device;
 
 use crate::error::Result;
 use crate::image::{Pixels, Planar, RgbaImage, RowResizer, TilePlan, blend, fit_long_side, preserve_colour};
-use crate::models::Generator;
+use crate::models::{FastGenerator, Generator};
 use crate::nn::NormState;
 use crate::pack::{self, ModelMeta};
 
@@ -96,13 +98,34 @@ pub struct Stylizer {
     net: Generator,
     meta: ModelMeta,
     device: Device,
+    /// On the CPU: the network on the fast inference path ([`crate::nn::fast`]), made on first
+    /// use (`None` inside when the network has no fast path, or [`Stylizer::reference`] asked
+    /// for burn's).
+    fast: OnceLock<Option<FastGenerator>>,
 }
 
 impl Stylizer {
     /// Load a model file of any known kind (see [`crate::pack`]) onto `device`.
     pub fn new(model: &[u8], device: Device) -> Result<Self> {
         let (net, meta) = pack::load(model, &device)?;
-        Ok(Self { net, meta, device })
+        let fast = OnceLock::new();
+        if device != Device::flex() {
+            let _ = fast.set(None);
+        }
+        Ok(Self { net, meta, device, fast })
+    }
+
+    /// Run on burn's generic kernels even on the CPU (the reference the fast path is tested
+    /// and benchmarked against).
+    pub fn reference(self) -> Self {
+        let fast = OnceLock::new();
+        let _ = fast.set(None);
+        Self { fast, ..self }
+    }
+
+    /// Whether the CPU inference path runs this model (known after the first forward pass).
+    pub fn is_fast(&self) -> bool {
+        matches!(self.fast.get(), Some(Some(_)))
     }
 
     pub fn meta(&self) -> &ModelMeta {
@@ -119,6 +142,15 @@ impl Stylizer {
 
     /// Run the raw network on one image (no tiling, no post-processing).
     pub async fn forward(&self, image: &Planar, state: &mut NormState) -> Result<Planar> {
+        if self.fast.get().is_none() {
+            let fast = self.net.to_fast().await?;
+            let _ = self.fast.set(fast);
+        }
+        if let Some(Some(fast)) = self.fast.get()
+            && let Some(out) = fast.forward(image, state)
+        {
+            return Ok(out);
+        }
         Planar::from_tensor(self.net.forward(image.to_tensor(&self.device), state)).await
     }
 

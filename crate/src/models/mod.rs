@@ -3,17 +3,21 @@
 
 pub mod cyclegan;
 pub mod fast_style;
+pub mod fast_style_cpu;
 pub mod patchgan;
 pub mod pix2pix;
 pub mod stylegan;
 pub mod stylegan_disc;
 pub mod unet;
+pub mod unet_cpu;
 
 use burn::module::Module;
 use burn::tensor::Tensor;
 
 pub use cyclegan::{CycleGan, CycleGanConfig, ResnetGenerator, ResnetGeneratorConfig};
 pub use fast_style::{FastStyleConfig, FastStyleNet};
+pub use fast_style_cpu::FastStyleCpu;
+pub use unet_cpu::{FastUNet, Pix2PixCpu};
 pub use patchgan::{PatchDiscriminator, PatchDiscriminatorConfig};
 pub use pix2pix::{InputKind, OutputKind, Pix2Pix, Pix2PixConfig};
 pub use stylegan::{GENES, NoiseMode, StyleGan, StyleGanConfig, StyleGenerator};
@@ -21,6 +25,25 @@ pub use stylegan_disc::ResidualDiscriminator;
 pub use unet::{UNet, UNetConfig};
 
 use crate::nn::NormState;
+
+/// An image-to-image network on the CPU inference path ([`Generator::to_fast`]).
+#[derive(Debug, Clone)]
+pub enum FastGenerator {
+    /// Fast style and CycleGAN (the same ResNet generator).
+    Style(FastStyleCpu),
+    Pix2Pix(Pix2PixCpu),
+}
+
+impl FastGenerator {
+    /// What [`Generator::forward`] computes for one image; `None` for sizes the kernels do not
+    /// take (burn's path runs those).
+    pub fn forward(&self, rgb: &crate::image::Planar, state: &mut NormState) -> Option<crate::image::Planar> {
+        match self {
+            FastGenerator::Style(net) => net.forward(rgb, state),
+            FastGenerator::Pix2Pix(net) => net.forward(rgb, state),
+        }
+    }
+}
 
 /// A loaded image-to-image network of any family: RGB in `[0, 1]` → RGB in `[0, 1]`.
 #[derive(Debug)]
@@ -39,6 +62,15 @@ impl Generator {
             Generator::Pix2Pix(config, net) => net.forward(config, rgb, state),
             Generator::CycleGan(_, net) => net.forward(rgb, state),
         }
+    }
+
+    /// The network on the CPU inference path ([`crate::nn::fast`]), where it has one.
+    pub async fn to_fast(&self) -> crate::error::Result<Option<FastGenerator>> {
+        Ok(match self {
+            Generator::FastStyle(net) => net.to_fast().await?.map(FastGenerator::Style),
+            Generator::CycleGan(_, net) => net.generator.to_fast().await?.map(FastGenerator::Style),
+            Generator::Pix2Pix(config, net) => net.to_fast(config).await?.map(FastGenerator::Pix2Pix),
+        })
     }
 
     /// Tile origins and padded sizes are multiples of this.

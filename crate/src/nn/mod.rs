@@ -1,10 +1,12 @@
 //! Building blocks shared by every network: reflection-padded convolutions, instance norm with
 //! shareable statistics (for seamless tiles), nearest-upsample + conv, residual blocks; equalised-learning-rate layers and StyleGAN2's modulated convolution.
+//! [`fast`] computes the same blocks for inference on the CPU with kernels made for them.
 
 mod blocks;
 mod colour;
 mod conv;
 mod equal;
+pub mod fast;
 mod modulated;
 mod norm;
 

@@ -1,6 +1,6 @@
 use burn::module::{Module, Param};
 use burn::nn::Initializer;
-use burn::tensor::{Device, Tensor};
+use burn::tensor::{Device, Tensor, TensorData};
 
 /// Where the instance-norm layers of one forward pass take their statistics from.
 ///
@@ -11,8 +11,17 @@ use burn::tensor::{Device, Tensor};
 #[derive(Debug, Default)]
 pub struct NormState {
     mode: NormMode,
-    stats: Vec<(Tensor<4>, Tensor<4>)>,
+    stats: Vec<LayerStats>,
     cursor: usize,
+}
+
+/// One layer's per-channel mean and variance: on the tensor's device, or in host memory (the
+/// CPU inference path, [`crate::nn::fast`]). A pass may use statistics the other kind recorded.
+#[derive(Debug, Clone)]
+#[allow(clippy::large_enum_variant)] // a handful per pass
+enum LayerStats {
+    Device(Tensor<4>, Tensor<4>),
+    Host(Vec<f32>, Vec<f32>),
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -47,20 +56,50 @@ impl NormState {
         self.cursor = 0;
     }
 
-    fn stats_for(&mut self, x: &Tensor<4>) -> (Tensor<4>, Tensor<4>) {
-        if self.mode == NormMode::Shared {
-            if let Some(s) = self.stats.get(self.cursor) {
-                self.cursor += 1;
-                return s.clone();
-            }
+    /// The next shared layer's statistics, if this pass shares them.
+    fn next_shared(&mut self) -> Option<LayerStats> {
+        if self.mode != NormMode::Shared {
+            return None;
+        }
+        let stats = self.stats.get(self.cursor).cloned();
+        self.cursor += 1;
+        if stats.is_none() {
             // A mismatch (another network) must not crash: fall back to own statistics.
             log::warn!("shared instance-norm statistics exhausted; using the tile's own");
         }
+        stats
+    }
+
+    fn stats_for(&mut self, x: &Tensor<4>) -> (Tensor<4>, Tensor<4>) {
         let [n, c, h, w] = x.dims();
+        match self.next_shared() {
+            Some(LayerStats::Device(mean, var)) => return (mean, var),
+            Some(LayerStats::Host(mean, var)) if mean.len() == c => {
+                let t = |v: Vec<f32>| Tensor::from_data(TensorData::new(v, [1, c, 1, 1]), &x.device());
+                return (t(mean), t(var));
+            }
+            _ => {}
+        }
         let (var, mean) = x.clone().reshape([n, c, h * w]).var_mean_bias(2);
         let stats = (mean.reshape([n, c, 1, 1]), var.reshape([n, c, 1, 1]));
         if self.mode == NormMode::Record {
-            self.stats.push((stats.0.clone().detach(), stats.1.clone().detach()));
+            self.stats.push(LayerStats::Device(stats.0.clone().detach(), stats.1.clone().detach()));
+        }
+        stats
+    }
+
+    /// Per-channel (mean, biased variance) for the CPU inference path: the shared ones, or
+    /// `own()` (computed from the layer's output), recorded when this pass records.
+    pub fn host_stats(&mut self, channels: usize, own: impl FnOnce() -> (Vec<f32>, Vec<f32>)) -> (Vec<f32>, Vec<f32>) {
+        match self.next_shared() {
+            Some(LayerStats::Host(mean, var)) if mean.len() == channels => return (mean, var),
+            // Device statistics cannot be read synchronously in the browser; a pass never mixes them.
+            Some(_) => log::warn!("shared instance-norm statistics of another kind; using the tile's own"),
+            None => {}
+        }
+        let stats = own();
+        if self.mode == NormMode::Record {
+            self.stats.push(LayerStats::Host(stats.0.clone(), stats.1.clone()));
         }
         stats
     }

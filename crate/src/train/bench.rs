@@ -27,15 +27,33 @@ fn time<F: FnMut()>(repeats: usize, mut f: F) -> f64 {
     }).collect())
 }
 
-/// Forward time (ms) of a generator of the given width on a `size`² image.
-fn forward_ms(config: FastStyleConfig, size: usize, repeats: usize) -> f64 {
+/// A smooth colourful test image (a constant one would give the norms zero variance).
+fn pattern(size: usize) -> Planar {
+    let mut img = Planar::new(size, size);
+    let plane = size * size;
+    for (i, v) in img.data.iter_mut().enumerate() {
+        let (c, y, x) = (i / plane, (i % plane) / size, i % size);
+        *v = 0.5 + 0.4 * (x as f32 * 0.02 * (c + 1) as f32).sin() * (y as f32 * 0.03).cos();
+    }
+    img
+}
+
+/// Forward time (ms) of a generator of the given width on a `size`² photo-like image: on the
+/// CPU inference path (`nn::fast`, what the engine runs) and on burn's generic kernels.
+fn forward_ms(config: FastStyleConfig, size: usize, repeats: usize) -> Result<(f64, f64)> {
     let device = Device::flex();
     let net = config.init(&device);
-    let img = Planar::new(size, size);
-    time(repeats, || {
+    let img = pattern(size);
+    let fast = pollster::block_on(net.to_fast())?
+        .ok_or_else(|| crate::error::AtelierError::BadConfig(format!("{config:?} has no fast CPU path")))?;
+    let fast_ms = time(repeats, || {
+        let _ = fast.forward(&img, &mut NormState::own());
+    });
+    let burn_ms = time(repeats, || {
         let y = net.forward(img.to_tensor(&device), &mut NormState::own());
         let _ = y.into_data();
-    })
+    });
+    Ok((fast_ms, burn_ms))
 }
 
 /// One training step (generator + loss network forward/backward + Adam), batch 4 at 128².
@@ -56,16 +74,23 @@ fn train_step_ms(config: FastStyleConfig, lossnet_bytes: &[u8], repeats: usize) 
     }))
 }
 
-/// Forward time (ms) of the shipped pix2pix U-Net (base 24, depth 6) on a `size`² sketch.
-fn unet_forward_ms(size: usize, repeats: usize) -> f64 {
+/// Forward time (ms) of the shipped pix2pix U-Net (base 24, depth 6) on a `size`² sketch: on the
+/// CPU inference path and on burn's generic kernels.
+fn unet_forward_ms(size: usize, repeats: usize) -> Result<(f64, f64)> {
     let device = Device::flex();
     let config = Pix2PixConfig::new(InputKind::Sketch, OutputKind::Rgb, 24, 6);
     let net = config.init(&device);
-    let img = Planar::new(size, size);
-    time(repeats, || {
+    let img = pattern(size);
+    let fast = pollster::block_on(net.to_fast(&config))?
+        .ok_or_else(|| crate::error::AtelierError::BadConfig("the shipped U-Net has no fast CPU path".into()))?;
+    let fast_ms = time(repeats, || {
+        let _ = fast.forward(&img, &mut NormState::own());
+    });
+    let burn_ms = time(repeats, || {
         let y = net.forward(&config, img.to_tensor(&device), &mut NormState::own());
         let _ = y.into_data();
-    })
+    });
+    Ok((fast_ms, burn_ms))
 }
 
 /// One CycleGAN step (both discriminators, then both generators; Adam) at the trainer's defaults:
@@ -110,13 +135,18 @@ pub fn run(lossnet_bytes: &[u8], repeats: usize) -> Result<Value> {
     let johnson = FastStyleConfig { channels: [32, 64, 128], res_blocks: 5 };
     let mut forward = Vec::new();
     for size in [256, 512, 1024] {
-        let a = forward_ms(ours, size, repeats);
-        let b = forward_ms(johnson, size, repeats);
-        forward.push(json!({ "size": size, "ours_ms": a, "johnson_full_width_ms": b, "ratio": a / b }));
+        let (a, burn) = forward_ms(ours, size, repeats)?;
+        let (b, _) = forward_ms(johnson, size, repeats.min(3))?;
+        forward.push(json!({ "size": size, "ours_ms": a, "burn_ms": burn, "fast_speedup": burn / a,
+                             "johnson_full_width_ms": b, "ratio": a / b }));
     }
     let step = train_step_ms(ours, lossnet_bytes, repeats.min(3))?;
     let step_full = train_step_ms(johnson, lossnet_bytes, repeats.min(3))?;
-    let unet: Vec<Value> = [256, 512].iter().map(|&size| json!({ "size": size, "ms": unet_forward_ms(size, repeats) })).collect();
+    let mut unet = Vec::new();
+    for size in [256, 512] {
+        let (ms, burn_ms) = unet_forward_ms(size, repeats)?;
+        unet.push(json!({ "size": size, "ms": ms, "burn_ms": burn_ms }));
+    }
     Ok(json!({
         "threads": std::env::var("RAYON_NUM_THREADS").unwrap_or_else(|_| "all".into()),
         "forward": forward,

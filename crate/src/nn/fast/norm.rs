@@ -1,0 +1,53 @@
+//! Instance norm on NHWC maps: the statistics come from the convolution's epilogue (or a shared
+//! set), then one fused pass normalises and applies ReLU or adds the residual, in place.
+
+use super::simd::*;
+
+/// Per-channel mean and biased variance from Σx and Σx² (`sums` = [Σx; c] ++ [Σx²; c]) over `n`.
+pub fn mean_var(sums: &[f64], n: usize) -> (Vec<f32>, Vec<f32>) {
+    let c = sums.len() / 2;
+    let n = n.max(1) as f64;
+    (0..c)
+        .map(|i| {
+            let mean = sums[i] / n;
+            (mean as f32, (sums[c + i] / n - mean * mean).max(0.0) as f32)
+        })
+        .unzip()
+}
+
+/// What follows a normalisation (or a convolution without one).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Act {
+    Linear,
+    Relu,
+    /// max(x, slope·x)
+    LeakyRelu(f32),
+}
+
+/// x ← act(x·scale + shift) (+ skip), for every pixel of a `[n][c]` map (c a multiple of 4).
+pub fn apply(x: &mut [f32], c: usize, scale: &[f32], shift: &[f32], act: Act, skip: Option<&[f32]>) {
+    assert!(c.is_multiple_of(4) && scale.len() == c && shift.len() == c && x.len().is_multiple_of(c));
+    if let Some(s) = skip {
+        assert_eq!(s.len(), x.len());
+    }
+    let (sc, sh) = (scale.as_ptr(), shift.as_ptr());
+    for (i, px) in x.chunks_exact_mut(c).enumerate() {
+        let p = px.as_mut_ptr();
+        for k in 0..c / 4 {
+            // SAFETY: k·4 + 3 < c for the pixel, the scale and the shift; the skip has x's length.
+            unsafe {
+                let o = p.add(4 * k);
+                let mut y = add(mul(ld(o), ld(sc.add(4 * k))), ld(sh.add(4 * k)));
+                match act {
+                    Act::Linear => {}
+                    Act::Relu => y = relu(y),
+                    Act::LeakyRelu(slope) => y = max(y, mul(y, splat(slope))),
+                }
+                if let Some(s) = skip {
+                    y = add(y, ld(s.as_ptr().add(i * c + 4 * k)));
+                }
+                st(o, y);
+            }
+        }
+    }
+}
