@@ -151,9 +151,10 @@ export async function benchOrt(trainer, model, sizes, repeats) {
   return { model: model.name, machine: before, machineAfter: machine(), onnx, check, web, native };
 }
 
-/** The table: `cpu`/`gpu` are Atelier's browser times ({times: {size: ms}}), `nativeOurs` the
- * trainer's forward ({size, ours_ms}[]); any of them may be null (ORT figures alone). */
-export function printOrt(ort, sizes, cpu, gpu, nativeOurs) {
+/** The table: `cpu`/`gpu` are Atelier's browser times ({times: {size: ms}}; `cpu` on one
+ * worker, `cpuAll` the page's default, every core), `nativeOurs` the trainer's forward
+ * ({size, ours_ms}[]); any of them may be null (ORT figures alone). */
+export function printOrt(ort, sizes, cpu, gpu, nativeOurs, cpuAll = null) {
   const head = (t) => t.padEnd(46) + sizes.map((s) => `${s}²`.padStart(10)).join('');
   const row = (label, f) => console.log(`  ${label}`.padEnd(46) + sizes.map((s) => {
     const v = f(s);
@@ -168,11 +169,13 @@ export function printOrt(ort, sizes, cpu, gpu, nativeOurs) {
   const agree = Object.entries(w.checks).map(([k, c]) => `${k} ${c.psnr_db.toFixed(1)} dB`).join(', ');
   console.log(`  ORT-Web vs trainer stylize on the same photo: ${agree}${w.webgpu.software ? ' (WebGPU on a software adapter: not checked)' : ''}`);
   console.log(head('browser, per image (ms)'));
-  if (cpu) row('Atelier CPU (wasm SIMD, 1 thread)', (s) => cpu.times[s]);
+  if (cpu) row('Atelier CPU (wasm SIMD, 1 worker)', (s) => cpu.times[s]);
+  if (cpuAll) row(`Atelier CPU, page default (${cpuAll.cores} worker${cpuAll.cores > 1 ? 's' : ''})`, (s) => cpuAll.times[s]);
   for (const t of counts) row(`ORT-Web wasm, ${t} thread${t > 1 ? 's' : ''}`, (s) => w.wasm[t][s]);
   if (cpu) {
-    row('Atelier ÷ ORT-Web 1 thread', (s) => (w.wasm[1] ? cpu.times[s] / w.wasm[1][s] : undefined));
-    row('Atelier ÷ ORT-Web best thread count', (s) => cpu.times[s] / best(s));
+    row('Atelier 1 worker ÷ ORT-Web 1 thread', (s) => (w.wasm[1] ? cpu.times[s] / w.wasm[1][s] : undefined));
+    if (cpuAll) row('Atelier default ÷ ORT-Web best thread count', (s) => cpuAll.times[s] / best(s));
+    else row('Atelier ÷ ORT-Web best thread count', (s) => cpu.times[s] / best(s));
     console.log(`  (best ORT-Web thread count: ${sizes.map((s) => `${s}² ${bestAt(s)}`).join(', ')})`);
   }
   const wg = w.webgpu;

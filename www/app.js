@@ -52,7 +52,11 @@ function showError(message) {
 }
 
 // ---- engine -------------------------------------------------------------------------------
+// Every core by default (the CPU engine splits each picture into bands of rows across workers);
+// `?workers=1` keeps it to one.
+const WORKERS = Math.max(1, Math.min(Number(params.get('workers')) || navigator.hardwareConcurrency || 1, 8));
 const engine = new Engine({
+  workers: WORKERS,
   onStarted: (r) => {
     state.backend = r.backend;
     state.software = r.software;
@@ -276,8 +280,8 @@ async function run() {
     const r = await request({ type: 'stylize', url, photo: { id, blob, resize }, width, height });
     if (state.busyRun?.runId === runId) state.busyRun = null;
     if (runId !== state.runId) return;
-    state.lastRun = { ms: r.ms, backend: r.backend, width, height, engineBytes: r.engineBytes };
-    $('timing').textContent = `${(r.ms / 1000).toFixed(2)} s on ${r.backend === 'webgpu' ? 'WebGPU' : 'CPU'}`;
+    state.lastRun = { ms: r.ms, backend: r.backend, width, height, engineBytes: r.engineBytes, cores: r.cores };
+    $('timing').textContent = `${(r.ms / 1000).toFixed(2)} s on ${r.backend === 'webgpu' ? 'WebGPU' : r.cores > 1 ? `${r.cores} CPU cores` : 'CPU'}`;
     state.hasResult = true;
     await adjust();
     await showRealism();

@@ -4,8 +4,9 @@
 
 export class Engine {
   /** `onStarted(reply)` after each start; `onProgress(msg)`; `onCrash(error, restartError)`. */
-  constructor({ onStarted = () => {}, onProgress = () => {}, onCrash = () => {} } = {}) {
-    Object.assign(this, { onStarted, onProgress, onCrash });
+  /** `workers`: how many cores the CPU engine may use (the engine worker and its helpers). */
+  constructor({ onStarted = () => {}, onProgress = () => {}, onCrash = () => {}, workers = 1 } = {}) {
+    Object.assign(this, { onStarted, onProgress, onCrash, workers });
     this.pending = new Map();
     this.worker = null;
     this.ready = null;
@@ -33,7 +34,7 @@ export class Engine {
     };
     // Every other request waits for this engine (a model asked for early would otherwise reach
     // a worker with no engine yet).
-    this.ready = this.send({ type: 'init', backend });
+    this.ready = this.send({ type: 'init', backend, workers: this.workers });
     return this.ready.then((r) => {
       this.backend = r.backend;
       this.onStarted(r);

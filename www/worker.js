@@ -1,13 +1,17 @@
 // Atelier's inference worker: owns the WebAssembly engine so the page never freezes.
-// Messages in:  init {backend}, load {url, kind, expect: {bytes, sha256}}, stylize {id, url, rgba or photo: {id, blob, resize}, width, height},
+// Messages in:  init {backend, workers}, load {url, kind, expect: {bytes, sha256}}, stylize {id, url, rgba or photo: {id, blob, resize}, width, height},
 //               adjust {id, strength, preserveColour, y0, maxBytes}, realism {id, url},
 //               breed {id, url, psi, items: [op]} (StyleGAN: see `genomeOf`)
 // Messages out: ready, loaded, progress, result {width, height, ms, engineBytes} (pixels via adjust), adjusted {rgba, width, height, y0, rows}, realism {map}, bred {genomes, rgba, size, ms},
 //               error {id, message, fatal}
 
+import { BandPool } from './bands.js';
+
 const MODEL_CACHE = 'atelier-models-v1';
 let engine = null;         // the wasm-bindgen module
 let backend = 'cpu';
+let pool = null;           // helper workers for the CPU engine (bands.js), when there are cores for them
+const modelBytes = new Map(); // url -> the model file, for the helpers
 const stylizers = new Map(); // url -> WebStylizer, or WebBreeder for StyleGAN models
 let last = null;           // {original, raw: Picture, width, height, url} of the latest run
 
@@ -76,6 +80,7 @@ async function stylizerFor(url, expect, kind) {
   }
   if (got.cache && !got.cached) await got.cache.put(url, new Response(got.bytes)).catch(() => {});
   stylizers.set(url, s);
+  modelBytes.set(url, got.bytes);
   return s;
 }
 
@@ -105,6 +110,21 @@ async function photoPicture(photo, width, height) {
   return picture;
 }
 
+// The helper workers, holding the model at `url`, set on `s` for one run; null when this model or
+// this engine does not split its work (WebGPU, pix2pix, one core).
+async function helpersFor(s, url) {
+  if (!pool || !modelBytes.has(url) || !(await s.takesBands())) return null;
+  try {
+    await pool.prepare(url, modelBytes.get(url));
+  } catch {
+    pool = null; // helpers cannot start here (memory, a blocked worker): one core
+    return null;
+  }
+  const helpers = pool.forModel(url);
+  s.setWorkers(helpers);
+  return helpers;
+}
+
 // Free a large typed array's memory now instead of at the next garbage collection (its
 // buffer is detached; ArrayBuffer.prototype.transfer, where the browser has it).
 function release(array) {
@@ -119,7 +139,7 @@ function forget(picture) {
 }
 
 const handlers = {
-  async init({ backend: wanted }) {
+  async init({ backend: wanted, workers = 1 }) {
     let adapter = wanted === 'cpu' ? null : await webgpuAdapter();
     let notice = null;
     if (wanted === 'webgpu' && !adapter) notice = 'WebGPU is not available in this browser; using the CPU.';
@@ -137,11 +157,14 @@ const handlers = {
       backend = 'cpu';
       engine = await loadEngine('cpu');
     }
-    return { type: 'ready', backend, notice, software: Boolean(software && backend === 'webgpu') };
+    pool = backend === 'cpu' && workers > 1 ? new BandPool(workers - 1) : null;
+    return { type: 'ready', backend, notice, software: Boolean(software && backend === 'webgpu'), workers: pool ? workers : 1 };
   },
 
   async load({ url, expect, kind }) {
     const s = await stylizerFor(url, expect, kind);
+    // The helper workers start and load the model now, so the first picture is not the slow one.
+    if (pool && kind !== 'stylegan' && (await s.takesBands())) pool.prepare(url, modelBytes.get(url)).catch(() => {});
     const reply = { type: 'loaded', url, meta: JSON.parse(s.metaJson()) };
     if (kind === 'stylegan') Object.assign(reply, { numWs: s.numWs, numGenes: s.numGenes, resolution: s.resolution });
     return reply;
@@ -164,11 +187,28 @@ const handlers = {
     const original = photo ? await photoPicture(photo, width, height) : new engine.Picture(rgba, width, height);
     const s = await stylizerFor(url);
     const t0 = performance.now();
+    const progress = (done, total) => postMessage({ type: 'progress', id, done, total });
     let raw;
+    let cores = 1;
     try {
-      raw = await s.stylize(original, 0, (done, total) => {
-        postMessage({ type: 'progress', id, done, total });
-      });
+      const helpers = await helpersFor(s, url);
+      if (helpers) {
+        try {
+          raw = await s.stylize(original, 0, progress);
+          cores = helpers.used; // a small picture stays on one core
+        } catch (e) {
+          // A helper that failed costs the speed, not the picture: once more on this core alone.
+          if (!String(e && e.message).includes('helper worker')) throw e;
+          s.setWorkers(null);
+          pool = null;
+          cores = 1;
+          raw = await s.stylize(original, 0, progress);
+        } finally {
+          s.setWorkers(null);
+        }
+      } else {
+        raw = await s.stylize(original, 0, progress);
+      }
     } catch (e) {
       forget(original);
       throw e;
@@ -180,7 +220,7 @@ const handlers = {
     forget(previous?.raw);
     // The pixels stay here (the page asks for them through `adjust`): a 36 MP result copied to
     // the page as well would be another 144 MB.
-    return { type: 'result', id, width, height, ms, backend: s.backend, engineBytes: engine.memoryBytes() };
+    return { type: 'result', id, width, height, ms, backend: s.backend, cores, engineBytes: engine.memoryBytes() };
   },
 
   // The discriminator's per-patch scores for the latest result (null: the model has none).

@@ -9,10 +9,13 @@
 //! they are needed and the output leaves in bands of rows as soon as they are final, so a
 //! 36-megapixel photo costs its RGBA bytes, the output's, and about one tile's worth of work.
 
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 use burn::tensor::Device;
 
+use crate::bands::BandWorkers;
 use crate::error::Result;
 use crate::image::{Pixels, Planar, RgbaImage, RowResizer, TilePlan, blend, fit_long_side, preserve_colour};
 use crate::models::{FastGenerator, Generator};
@@ -102,6 +105,8 @@ pub struct Stylizer {
     /// use (`None` inside when the network has no fast path, or [`Stylizer::reference`] asked
     /// for burn's).
     fast: OnceLock<Option<FastGenerator>>,
+    /// Helper workers that take bands of each pass on the CPU path (the page's other cores).
+    workers: RefCell<Option<Rc<dyn BandWorkers>>>,
 }
 
 impl Stylizer {
@@ -112,7 +117,22 @@ impl Stylizer {
         if device != Device::flex() {
             let _ = fast.set(None);
         }
-        Ok(Self { net, meta, device, fast })
+        Ok(Self { net, meta, device, fast, workers: RefCell::new(None) })
+    }
+
+    /// Split each pass over `workers` as well as this one (CPU path, fast-style and CycleGAN
+    /// networks), or stop doing so (`None`).
+    pub fn set_workers(&self, workers: Option<Rc<dyn BandWorkers>>) {
+        *self.workers.borrow_mut() = workers;
+    }
+
+    /// The network on the CPU inference path, made on first use.
+    pub async fn fast(&self) -> Result<Option<&FastGenerator>> {
+        if self.fast.get().is_none() {
+            let fast = self.net.to_fast().await?;
+            let _ = self.fast.set(fast);
+        }
+        Ok(self.fast.get().and_then(|f| f.as_ref()))
     }
 
     /// Run on burn's generic kernels even on the CPU (the reference the fast path is tested
@@ -120,7 +140,7 @@ impl Stylizer {
     pub fn reference(self) -> Self {
         let fast = OnceLock::new();
         let _ = fast.set(None);
-        Self { fast, ..self }
+        Self { fast, workers: RefCell::new(None), ..self }
     }
 
     /// Whether the CPU inference path runs this model (known after the first forward pass).
@@ -142,14 +162,16 @@ impl Stylizer {
 
     /// Run the raw network on one image (no tiling, no post-processing).
     pub async fn forward(&self, image: &Planar, state: &mut NormState) -> Result<Planar> {
-        if self.fast.get().is_none() {
-            let fast = self.net.to_fast().await?;
-            let _ = self.fast.set(fast);
-        }
-        if let Some(Some(fast)) = self.fast.get()
-            && let Some(out) = fast.forward(image, state)
-        {
-            return Ok(out);
+        let workers = self.workers.borrow().clone();
+        if let Some(fast) = self.fast().await? {
+            if let (FastGenerator::Style(net), Some(workers)) = (fast, workers)
+                && let Some(out) = crate::bands::forward(net, workers.as_ref(), image, state).await?
+            {
+                return Ok(out);
+            }
+            if let Some(out) = fast.forward(image, state).await? {
+                return Ok(out);
+            }
         }
         Planar::from_tensor(self.net.forward(image.to_tensor(&self.device), state)).await
     }

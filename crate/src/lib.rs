@@ -4,6 +4,7 @@
 //! `trainer` and the browser (`web`). The backend is a run-time [`burn::tensor::Device`]:
 //! WebGPU in the browser when an adapter exists, otherwise burn's `flex` CPU backend.
 
+pub mod bands;
 pub mod breed;
 pub mod engine;
 pub mod error;

@@ -86,3 +86,154 @@ fn odd_and_small_sizes_match_burn() {
         }
     }
 }
+
+/// Sums the statistics of bands running on threads (what the page's workers do with messages).
+struct Threads {
+    barrier: std::sync::Arc<std::sync::Barrier>,
+    total: std::sync::Arc<std::sync::Mutex<Vec<f64>>>,
+}
+
+impl atelier::nn::fast::Reduce for Threads {
+    fn all_reduce<'s>(&'s mut self, sums: &'s mut [f64]) -> impl Future<Output = atelier::error::Result<()>> + 's {
+        {
+            let mut total = self.total.lock().unwrap();
+            if total.len() != sums.len() {
+                *total = vec![0.0; sums.len()];
+            }
+            total.iter_mut().zip(sums.iter()).for_each(|(t, s)| *t += s);
+        }
+        self.barrier.wait();
+        sums.copy_from_slice(&self.total.lock().unwrap());
+        if self.barrier.wait().is_leader() {
+            self.total.lock().unwrap().fill(0.0);
+        }
+        self.barrier.wait();
+        std::future::ready(Ok(()))
+    }
+}
+
+/// Several workers, each on a band of rows with its halo and the statistics summed across them,
+/// give what one pass gives: for any number of workers, and with shared statistics (tiles).
+#[test]
+fn bands_on_several_workers_equal_one_pass() {
+    use atelier::models::{FastGenerator, fast_style_cpu};
+    use atelier::nn::NormState;
+    let img = photo(); // 451×300
+    let models = shipped();
+    let (_, bytes) = models.iter().find(|(n, _)| n == "the_scream").unwrap();
+    let (net, _) = atelier::pack::load(bytes, &Device::flex()).unwrap();
+    let Some(FastGenerator::Style(net)) = pollster::block_on(net.to_fast()).unwrap() else { panic!("no fast path") };
+    let whole = pollster::block_on(net.forward(&img, &mut NormState::own())).unwrap().unwrap();
+    for n in [2, 3, 5] {
+        let bands = fast_style_cpu::bands(img.height, n);
+        assert_eq!(bands.len(), n);
+        let barrier = std::sync::Arc::new(std::sync::Barrier::new(n));
+        let total = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let parts: Vec<Planar> = std::thread::scope(|s| {
+            let handles: Vec<_> = bands
+                .iter()
+                .map(|own| {
+                    // Each worker gets only its rows and their halo.
+                    let top = own.start.saturating_sub(fast_style_cpu::HALO);
+                    let end = (own.end + fast_style_cpu::HALO).min(img.height);
+                    let part = img.crop(0, top, img.width, end - top);
+                    let reduce = Threads { barrier: barrier.clone(), total: total.clone() };
+                    let (net, own) = (&net, own.clone());
+                    s.spawn(move || {
+                        pollster::block_on(net.forward_band(&part, top, 300, own, &mut NormState::own(), reduce)).unwrap().unwrap()
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        let mut joined = Vec::new();
+        for c in 0..3 {
+            for p in &parts {
+                joined.extend_from_slice(&p.data[c * p.width * p.height..][..p.width * p.height]);
+            }
+        }
+        assert_eq!(joined.len(), whole.data.len(), "{n} bands cover the image");
+        let db = psnr(&joined, &whole.data);
+        println!("{n} bands vs one pass: {db:.1} dB");
+        assert!(db >= 50.0, "{n} bands vs one pass: {db:.1} dB");
+    }
+    // Shared statistics (the tiles of a large photo): no sums to combine, the same result.
+    let mut recorded = NormState::record();
+    let small = img.resize(226, 150);
+    pollster::block_on(net.forward(&small, &mut recorded)).unwrap().unwrap();
+    let mut shared = recorded.into_shared();
+    let one = pollster::block_on(net.forward(&img, &mut shared)).unwrap().unwrap();
+    let mut rows = Vec::new();
+    for own in fast_style_cpu::bands(img.height, 2) {
+        shared.rewind();
+        let band = pollster::block_on(net.forward_band(&img, 0, 300, own, &mut shared, atelier::nn::fast::Alone)).unwrap().unwrap();
+        rows.push(band);
+    }
+    let joined: Vec<f32> = (0..3).flat_map(|c| rows.iter().flat_map(move |p| p.data[c * p.width * p.height..][..p.width * p.height].to_vec())).collect();
+    let db = psnr(&joined, &one.data);
+    assert!(db >= 50.0, "shared statistics, 2 bands vs one pass: {db:.1} dB");
+    assert!(psnr(&one.data, &whole.data) < 50.0, "the shared statistics differ from the image's own");
+}
+
+/// Helpers on threads, as the page's helper workers are (`web/bands.rs`).
+struct ThreadWorkers {
+    net: std::sync::Arc<atelier::models::FastStyleCpu>,
+    barrier: std::sync::Arc<std::sync::Barrier>,
+    total: std::sync::Arc<std::sync::Mutex<Vec<f64>>>,
+    started: std::cell::Cell<usize>,
+}
+
+impl atelier::bands::BandWorkers for ThreadWorkers {
+    fn count(&self) -> usize {
+        1
+    }
+
+    fn start(&self, _: usize, job: atelier::bands::BandJob) -> atelier::bands::LocalFuture<'static, Planar> {
+        self.started.set(self.started.get() + 1);
+        let net = self.net.clone();
+        let reduce = Threads { barrier: self.barrier.clone(), total: self.total.clone() };
+        let handle = std::thread::spawn(move || {
+            let mut state = match &job.shared {
+                Some(s) => atelier::nn::NormState::shared_from_snapshot(s).unwrap(),
+                None => atelier::nn::NormState::own(),
+            };
+            pollster::block_on(net.forward_band(&job.rows, job.top, job.full_height, job.own, &mut state, reduce))
+        });
+        Box::pin(async move { Ok(handle.join().unwrap()?.unwrap()) })
+    }
+
+    fn all_reduce<'a>(&'a self, sums: &'a mut [f64]) -> atelier::bands::LocalFuture<'a, ()> {
+        use atelier::nn::fast::Reduce;
+        let mut reduce = Threads { barrier: self.barrier.clone(), total: self.total.clone() };
+        Box::pin(async move { reduce.all_reduce(sums).await })
+    }
+}
+
+/// The engine with a helper: one pass and tiles (a statistics pass, then tiles sharing them)
+/// give what the engine alone gives.
+#[test]
+fn the_engine_with_helper_workers_gives_the_same_result() {
+    use atelier::models::FastGenerator;
+    let img = photo().resize(676, 450); // tall enough for two bands of at least 192 rows
+    let models = shipped();
+    let (_, bytes) = models.iter().find(|(n, _)| n == "great_wave").unwrap();
+    let alone = Stylizer::new(bytes, Device::flex()).unwrap();
+    let helped = Stylizer::new(bytes, Device::flex()).unwrap();
+    let Some(FastGenerator::Style(net)) = pollster::block_on(helped.fast()).unwrap() else { panic!("no fast path") };
+    let workers = std::rc::Rc::new(ThreadWorkers {
+        net: std::sync::Arc::new(net.clone()),
+        barrier: std::sync::Arc::new(std::sync::Barrier::new(2)),
+        total: Default::default(),
+        started: Default::default(),
+    });
+    helped.set_workers(Some(workers.clone()));
+    for options in [StyleOptions::default(), StyleOptions { tile: 400, split: 400, overlap: 48, stats_size: 450, ..Default::default() }] {
+        let before = workers.started.get();
+        let a = alone.stylize_blocking(&img, &options).unwrap();
+        let b = helped.stylize_blocking(&img, &options).unwrap();
+        let db = psnr(&a.data, &b.data);
+        println!("tile {}: with a helper vs alone {db:.1} dB ({} bands sent)", options.tile, workers.started.get() - before);
+        assert!(workers.started.get() > before, "the helper took bands");
+        assert!(db >= 50.0, "tile {}: with a helper vs alone {db:.1} dB", options.tile);
+    }
+}

@@ -24,11 +24,11 @@ after(async () => {
   await server?.close();
 });
 
-async function stylizeIn(backend) {
+async function stylizeIn(backend, query = '') {
   const page = await browser.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${server.url}/?backend=${backend}&style=${model.name}`);
+  await page.goto(`${server.url}/?backend=${backend}&style=${model.name}${query}`);
   await page.waitForFunction(() => document.body.dataset.status === 'ready', null, { timeout: 120_000 });
   await page.setInputFiles('#file', PHOTO);
   const r = await waitDone(page);
@@ -53,6 +53,41 @@ test('CPU path matches trainer stylize (PSNR ≥ 35 dB)', async () => {
   assert.equal(png.readUInt32BE(20), 300);
   assert.match(png.toString('latin1'), new RegExp(`tEXtSource\\0Stylized with .${model.title}. by ${model.artist}`));
   await page.close();
+});
+
+test('every core: the CPU engine split across workers gives the one-worker picture', async () => {
+  // The test photo at twice its size: tall enough to split into bands (at least 192 rows each).
+  const page0 = await browser.newPage();
+  await page0.goto(`${server.url}/__ref__.png`);
+  const big = Buffer.from(await page0.evaluate(async () => {
+    const img = document.querySelector('img');
+    await img.decode();
+    const c = new OffscreenCanvas(902, 600);
+    c.getContext('2d').drawImage(img, 0, 0, 902, 600);
+    return [...new Uint8Array(await (await c.convertToBlob({ type: 'image/png' })).arrayBuffer())];
+  }));
+  await page0.close();
+  const file = { name: 'big.png', mimeType: 'image/png', buffer: big };
+  const run = async (workers) => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/?backend=cpu&style=${model.name}&workers=${workers}`);
+    await page.waitForFunction(() => document.body.dataset.status === 'ready', null, { timeout: 120_000 });
+    await page.setInputFiles('#file', file);
+    const r = await waitDone(page);
+    assert.equal(r.status, 'done', `stylize failed: ${r.error}`);
+    return { page, run: r.run };
+  };
+  const one = await run(1);
+  assert.equal(one.run.cores, 1);
+  const picture = await one.page.evaluate(() => document.getElementById('after').toDataURL('image/png'));
+  await one.page.close();
+  const two = await run(2);
+  assert.equal(two.run.cores, 2, 'the photo is split across two workers');
+  assert.match(await two.page.textContent('#timing'), /on 2 CPU cores/);
+  const db = await psnrAgainst(two.page, picture);
+  console.log(`CPU 902×600: 1 worker ${one.run.ms.toFixed(0)} ms, 2 workers ${two.run.ms.toFixed(0)} ms; 2 workers vs 1: ${db} dB`);
+  assert.ok(db >= 50, `2 workers vs 1: ${db} dB`);
+  await two.page.close();
 });
 
 test('WebGPU path matches trainer stylize (PSNR ≥ 35 dB)', async () => {

@@ -37,10 +37,10 @@ pub enum FastGenerator {
 impl FastGenerator {
     /// What [`Generator::forward`] computes for one image; `None` for sizes the kernels do not
     /// take (burn's path runs those).
-    pub fn forward(&self, rgb: &crate::image::Planar, state: &mut NormState) -> Option<crate::image::Planar> {
+    pub async fn forward(&self, rgb: &crate::image::Planar, state: &mut NormState) -> crate::error::Result<Option<crate::image::Planar>> {
         match self {
-            FastGenerator::Style(net) => net.forward(rgb, state),
-            FastGenerator::Pix2Pix(net) => net.forward(rgb, state),
+            FastGenerator::Style(net) => net.forward(rgb, state).await,
+            FastGenerator::Pix2Pix(net) => net.forward(rgb, state).await,
         }
     }
 }

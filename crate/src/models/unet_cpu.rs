@@ -7,7 +7,7 @@ use super::unet::UNet;
 use crate::error::Result;
 use crate::image::Planar;
 use crate::nn::NormState;
-use crate::nn::fast::{Act, FastConv, FastNorm, Hwc, activate};
+use crate::nn::fast::{Act, FastConv, FastNorm, Hwc, Pass, activate};
 
 /// The U-Net's leaky ReLU slope in the encoder (as in [`UNet::forward`]).
 const SLOPE: f32 = 0.2;
@@ -50,28 +50,28 @@ impl FastUNet {
     }
 
     /// The raw output map (before the output activation) of an input map already padded to
-    /// the network's multiple.
-    pub fn forward(&self, x: Hwc, state: &mut NormState) -> Hwc {
-        let mut sums = Vec::new();
+    /// the network's multiple: the layers of [`UNet::forward`], in its order.
+    pub async fn forward(&self, x: Hwc, state: &mut NormState) -> Result<Hwc> {
+        let pass = &mut Pass::new(state);
         let mut y = x;
         let mut skips = Vec::with_capacity(self.down.len());
         for (conv, norm) in &self.down {
-            y = conv.forward(&y, &mut sums);
+            y = pass.conv(conv, &y);
             match norm {
-                Some(norm) => norm.forward(&mut y, &sums, state, Act::LeakyRelu(SLOPE), None),
+                Some(norm) => pass.norm(norm, &mut y, Act::LeakyRelu(SLOPE), None).await?,
                 None => activate(&mut y, Act::LeakyRelu(SLOPE)),
             }
             skips.push(y.clone());
         }
         skips.pop(); // the bottleneck is `y` itself
         for (conv, norm) in &self.up {
-            y = conv.forward(&y, &mut sums);
-            norm.forward(&mut y, &sums, state, Act::Relu, None);
+            y = pass.conv(conv, &y);
+            pass.norm(norm, &mut y, Act::Relu, None).await?;
             if let Some(skip) = skips.pop() {
                 y = Hwc::concat(&y, &skip);
             }
         }
-        self.out.forward(&y, &mut sums)
+        Ok(pass.conv(&self.out, &y))
     }
 }
 
@@ -95,10 +95,10 @@ fn luma(r: f32, g: f32, b: f32) -> f32 {
 impl Pix2PixCpu {
     /// What [`Pix2Pix::forward`] computes for one RGB image; `None` when a side is under the
     /// network's minimum (burn's path takes those).
-    pub fn forward(&self, image: &Planar, state: &mut NormState) -> Option<Planar> {
+    pub async fn forward(&self, image: &Planar, state: &mut NormState) -> Result<Option<Planar>> {
         let (w, h) = (image.width, image.height);
         if w.min(h) < self.unet.min_side() {
-            return None;
+            return Ok(None);
         }
         let multiple = self.unet.multiple;
         // InputKind::prepare: the RGB or its luminance, in [-1, 1].
@@ -106,17 +106,17 @@ impl Pix2PixCpu {
             InputKind::Photo => Hwc::from_planar(image, multiple, 3, |r, g, b, px| px.extend([r, g, b].map(|v| v * 2.0 - 1.0))),
             InputKind::Sketch | InputKind::Gray => Hwc::from_planar(image, multiple, 1, |r, g, b, px| px.push(luma(r, g, b) * 2.0 - 1.0)),
         };
-        let raw = self.unet.forward(x, state);
+        let raw = self.unet.forward(x, state).await?;
         let plane = w * h;
         let d = &image.data;
         // OutputKind::activate, then to_rgb.
-        Some(match self.config.output {
-            OutputKind::Rgb => raw.to_planar(w, h, |px, _| [sigmoid(px[0]), sigmoid(px[1]), sigmoid(px[2])]),
-            OutputKind::Chroma => raw.to_planar(w, h, |px, i| {
+        Ok(Some(match self.config.output {
+            OutputKind::Rgb => raw.to_planar(w, 0..h, |px, _| [sigmoid(px[0]), sigmoid(px[1]), sigmoid(px[2])]),
+            OutputKind::Chroma => raw.to_planar(w, 0..h, |px, i| {
                 let y = luma(d[i], d[plane + i], d[2 * plane + i]);
                 let (cb, cr) = (px[0].tanh() / 2.0, px[1].tanh() / 2.0);
                 [y + 1.402 * cr, y - 0.344_136 * cb - 0.714_136 * cr, y + 1.772 * cb].map(|v| v.clamp(0.0, 1.0))
             }),
-        })
+        }))
     }
 }

@@ -51,6 +51,38 @@ impl NormState {
         Self { mode: NormMode::Shared, stats: self.stats, cursor: 0 }
     }
 
+    /// The recorded statistics as one list of floats (per layer: channels, means, variances),
+    /// to share with another worker; `None` if any were recorded on a device.
+    pub fn snapshot(&self) -> Option<Vec<f32>> {
+        let mut out = Vec::new();
+        for s in &self.stats {
+            let LayerStats::Host(mean, var) = s else { return None };
+            out.push(mean.len() as f32);
+            out.extend_from_slice(mean);
+            out.extend_from_slice(var);
+        }
+        Some(out)
+    }
+
+    /// Shared statistics from a [`NormState::snapshot`]; `None` if the list is malformed.
+    pub fn shared_from_snapshot(mut data: &[f32]) -> Option<Self> {
+        let mut stats = Vec::new();
+        while let Some((&c, rest)) = data.split_first() {
+            let c = c as usize;
+            if c == 0 || rest.len() < 2 * c {
+                return None;
+            }
+            stats.push(LayerStats::Host(rest[..c].to_vec(), rest[c..2 * c].to_vec()));
+            data = &rest[2 * c..];
+        }
+        Some(Self { mode: NormMode::Shared, stats, cursor: 0 })
+    }
+
+    /// Whether this pass normalises with statistics recorded by an earlier one.
+    pub fn is_shared(&self) -> bool {
+        self.mode == NormMode::Shared
+    }
+
     /// Start again at the first layer (call before each tile).
     pub fn rewind(&mut self) {
         self.cursor = 0;

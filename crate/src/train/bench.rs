@@ -47,7 +47,7 @@ fn forward_ms(config: FastStyleConfig, size: usize, repeats: usize) -> Result<(f
     let fast = pollster::block_on(net.to_fast())?
         .ok_or_else(|| crate::error::AtelierError::BadConfig(format!("{config:?} has no fast CPU path")))?;
     let fast_ms = time(repeats, || {
-        let _ = fast.forward(&img, &mut NormState::own());
+        let _ = pollster::block_on(fast.forward(&img, &mut NormState::own()));
     });
     let burn_ms = time(repeats, || {
         let y = net.forward(img.to_tensor(&device), &mut NormState::own());
@@ -84,7 +84,7 @@ fn unet_forward_ms(size: usize, repeats: usize) -> Result<(f64, f64)> {
     let fast = pollster::block_on(net.to_fast(&config))?
         .ok_or_else(|| crate::error::AtelierError::BadConfig("the shipped U-Net has no fast CPU path".into()))?;
     let fast_ms = time(repeats, || {
-        let _ = fast.forward(&img, &mut NormState::own());
+        let _ = pollster::block_on(fast.forward(&img, &mut NormState::own()));
     });
     let burn_ms = time(repeats, || {
         let y = net.forward(&config, img.to_tensor(&device), &mut NormState::own());

@@ -1,6 +1,7 @@
 //! The thin `#[wasm_bindgen]` facade used by `www/worker.js`. Every error becomes a JS `Error`
 //! with the message of [`crate::AtelierError`]; nothing here panics on user input.
 
+mod bands;
 mod breed;
 
 use std::rc::Rc;

@@ -15,6 +15,34 @@ pub fn mean_var(sums: &[f64], n: usize) -> (Vec<f32>, Vec<f32>) {
         .unzip()
 }
 
+/// Σx per channel then Σx² per channel of a `[n][c]` map (c a multiple of 4), in f64 (each run
+/// of 256 pixels is summed in f32 first).
+pub fn sums(x: &[f32], c: usize) -> Vec<f64> {
+    assert!(c.is_multiple_of(4) && x.len().is_multiple_of(c));
+    let mut out = vec![0.0f64; 2 * c];
+    let mut s = vec![zero(); c / 4];
+    let mut q = vec![zero(); c / 4];
+    for run in x.chunks(256 * c) {
+        for px in run.chunks_exact(c) {
+            for k in 0..c / 4 {
+                // SAFETY: 4k + 3 < c = the pixel's length.
+                let v = unsafe { ld(px.as_ptr().add(4 * k)) };
+                s[k] = add(s[k], v);
+                q[k] = add(q[k], mul(v, v));
+            }
+        }
+        for k in 0..c / 4 {
+            for (l, (a, b)) in to_arr(s[k]).iter().zip(to_arr(q[k])).enumerate() {
+                out[4 * k + l] += f64::from(*a);
+                out[c + 4 * k + l] += f64::from(b);
+            }
+            s[k] = zero();
+            q[k] = zero();
+        }
+    }
+    out
+}
+
 /// What follows a normalisation (or a convolution without one).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Act {
