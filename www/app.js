@@ -507,6 +507,11 @@ function offlineSupport() {
   addEventListener('online', badge);
   addEventListener('offline', badge);
   badge();
+}
+
+// Saved once the page works (the service worker's copies then come from the browser's HTTP cache
+// instead of a second download competing with the first picture).
+function saveForOffline() {
   if ('serviceWorker' in navigator) {
     navigator.serviceWorker.register('./sw.js', { scope: './' }).catch((e) => console.warn('offline copy unavailable:', e));
   }
@@ -522,6 +527,7 @@ async function main() {
   } catch (e) {
     showError(e.message);
   }
+  saveForOffline();
 }
 
 main();

@@ -1,12 +1,19 @@
 // A helper worker of the CPU engine (see bands.js): holds the same models as the engine worker
 // and computes the bands of rows it is given.
 
-const ready = import('./atelier.js').then(async (mod) => { await mod.default(); return mod; });
+// The engine worker's compiled module comes first (`init`); without one the engine is fetched.
+let start;
+const ready = new Promise((resolve) => { start = resolve; }).then(async (module) => {
+  const mod = await import('./atelier.js');
+  await mod.default(module ? { module_or_path: module } : undefined);
+  return mod;
+});
 const models = new Map(); // url -> WebStylizer
 const totals = [];        // resolvers waiting for the engine worker's totals, in layer order
 
 self.onmessage = async (event) => {
   const msg = event.data;
+  if (msg.type === 'init') return start(msg.module);
   try {
     const engine = await ready;
     if (msg.type === 'load') {

@@ -8,9 +8,11 @@
 // Messages from a helper: loaded {url}, sums {job, sums}, band {job, rows}, error {job?, message}
 
 export class BandPool {
-  /** `size` helpers (created on first use). */
-  constructor(size) {
+  /** `size` helpers (created on first use), given the engine's compiled WebAssembly `module`
+   * (so they neither download nor compile it again). */
+  constructor(size, module = null) {
     this.size = size;
+    this.module = module;
     this.helpers = [];
     this.nextJob = 1;
   }
@@ -20,6 +22,7 @@ export class BandPool {
     this.helpers = Array.from({ length: this.size }, () => {
       const h = { worker: new Worker(new URL('./band-worker.js', import.meta.url), { type: 'module' }), models: new Map(), loading: new Map(), job: 0, sums: [], waiting: [], done: null };
       h.worker.onmessage = (e) => this.onMessage(h, e.data);
+      h.worker.postMessage({ type: 'init', module: this.module });
       h.worker.onerror = (e) => { e.preventDefault(); this.fail(new Error(`a helper worker crashed (${e.message || 'unknown error'})`)); };
       return h;
     });

@@ -17,11 +17,13 @@ const TIMEOUT_MS = 4000;
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
-    await cache.addAll(CORE);
+    // The page has just loaded these: take them from the HTTP cache where it has them.
+    const fromHttpCache = (url) => new Request(url, { cache: 'force-cache' });
+    await cache.addAll(CORE.map(fromHttpCache));
     // The gallery's thumbnails, so the page looks the same offline.
     try {
       const manifest = await (await cache.match('models/manifest.json')).json();
-      await cache.addAll(manifest.models.map((m) => `models/${m.thumbnail}`));
+      await cache.addAll(manifest.models.map((m) => fromHttpCache(`models/${m.thumbnail}`)));
     } catch { /* the page still works without them */ }
     await self.skipWaiting();
   })());

@@ -20,11 +20,24 @@ async function webgpuAdapter() {
   try { return await navigator.gpu.requestAdapter(); } catch { return null; }
 }
 
+let cpuModule = null; // the CPU engine, compiled: the helper workers instantiate it too
+
 async function loadEngine(kind) {
   // The WebGPU build is large; it is fetched only where an adapter exists.
-  const path = kind === 'webgpu' ? './gpu/atelier.js' : './atelier.js';
-  const mod = await import(path);
-  await mod.default();
+  if (kind === 'webgpu') {
+    const mod = await import('./gpu/atelier.js');
+    await mod.default();
+    return mod;
+  }
+  const mod = await import('./atelier.js');
+  const url = new URL('./atelier_bg.wasm', import.meta.url);
+  try {
+    cpuModule = await WebAssembly.compileStreaming(fetch(url));
+  } catch {
+    // A host that does not send application/wasm: compile from the bytes.
+    cpuModule = await WebAssembly.compile(await (await fetch(url)).arrayBuffer());
+  }
+  await mod.default({ module_or_path: cpuModule });
   return mod;
 }
 
@@ -157,7 +170,7 @@ const handlers = {
       backend = 'cpu';
       engine = await loadEngine('cpu');
     }
-    pool = backend === 'cpu' && workers > 1 ? new BandPool(workers - 1) : null;
+    pool = backend === 'cpu' && workers > 1 ? new BandPool(workers - 1, cpuModule) : null;
     return { type: 'ready', backend, notice, software: Boolean(software && backend === 'webgpu'), workers: pool ? workers : 1 };
   },
 
