@@ -39,6 +39,11 @@ serve: tools
 ## The static site in dist/ (copy it to any static host).
 dist: tools
 	trunk build
+	@# trunk runs both engines' wasm-bindgen into one folder (target/wasm-bindgen/release) at once; when
+	@# both cargo builds are already up to date the two can swap files (the WebGPU engine then ships the
+	@# CPU one). Each engine is bound again from its own cargo output (the same command trunk runs).
+	wasm-bindgen --target web --no-typescript --out-dir dist --out-name atelier '$(CARGO_TARGET_DIR)/wasm32-unknown-unknown/web/atelier.wasm'
+	wasm-bindgen --target web --no-typescript --out-dir dist/gpu --out-name atelier '$(CARGO_TARGET_DIR)/wasm32-unknown-unknown/web-gpu/atelier.wasm'
 
 ## The wasm-bindgen package in pkg/ for embedding in other pages (ES module, CPU engine).
 pkg: tools
