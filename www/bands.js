@@ -96,6 +96,7 @@ export class BandPool {
 
   /** Fail what waits on any helper and start from fresh helpers next time. */
   fail(err) {
+    this.broken = true;
     for (const h of this.helpers) {
       for (const l of h.loading.values()) l.reject(err);
       h.done?.reject(err);

@@ -93,7 +93,7 @@ async function stylizerFor(url, expect, kind) {
   }
   if (got.cache && !got.cached) await got.cache.put(url, new Response(got.bytes)).catch(() => {});
   stylizers.set(url, s);
-  modelBytes.set(url, got.bytes);
+  if (pool) modelBytes.set(url, got.bytes);
   return s;
 }
 
@@ -203,28 +203,22 @@ const handlers = {
     const progress = (done, total) => postMessage({ type: 'progress', id, done, total });
     let raw;
     let cores = 1;
+    const helpers = await helpersFor(s, url);
     try {
-      const helpers = await helpersFor(s, url);
-      if (helpers) {
-        try {
-          raw = await s.stylize(original, 0, progress);
-          cores = helpers.used; // a small picture stays on one core
-        } catch (e) {
-          // A helper that failed costs the speed, not the picture: once more on this core alone.
-          if (!String(e && e.message).includes('helper worker')) throw e;
-          s.setWorkers(null);
-          pool = null;
-          cores = 1;
-          raw = await s.stylize(original, 0, progress);
-        } finally {
-          s.setWorkers(null);
-        }
-      } else {
-        raw = await s.stylize(original, 0, progress);
-      }
+      raw = await s.stylize(original, 0, progress);
+      cores = helpers?.used ?? 1; // a small picture stays on one core
     } catch (e) {
-      forget(original);
-      throw e;
+      // A helper that failed costs the speed, not the picture: once more on this core alone.
+      if (helpers && pool?.broken) {
+        s.setWorkers(null);
+        pool = null;
+        raw = await s.stylize(original, 0, progress).catch((e2) => { forget(original); throw e2; });
+      } else {
+        forget(original);
+        throw e;
+      }
+    } finally {
+      s.setWorkers(null);
     }
     const ms = performance.now() - t0;
     const previous = last;

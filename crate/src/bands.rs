@@ -9,7 +9,7 @@ use std::pin::Pin;
 
 use crate::error::{AtelierError, Result};
 use crate::image::Planar;
-use crate::models::fast_style_cpu::{FastStyleCpu, HALO, bands};
+use crate::models::fast_style_cpu::{FastStyleCpu, HALO, MIN_SIDE, bands};
 use crate::nn::NormState;
 use crate::nn::fast::Reduce;
 
@@ -53,7 +53,7 @@ impl Reduce for Via<'_> {
 pub async fn forward(net: &FastStyleCpu, workers: &dyn BandWorkers, image: &Planar, state: &mut NormState) -> Result<Option<Planar>> {
     let (w, h) = (image.width, image.height);
     let n = (workers.count() + 1).min(h / MIN_BAND_ROWS);
-    if n < 2 {
+    if n < 2 || w < MIN_SIDE {
         return Ok(None);
     }
     let shared = match state.is_shared() {
@@ -72,10 +72,13 @@ pub async fn forward(net: &FastStyleCpu, workers: &dyn BandWorkers, image: &Plan
         remote.push(workers.start(i - 1, job));
     }
     let mine = net.forward_band(image, 0, h, parts[0].clone(), state, Via(workers)).await?;
+    let mine = mine.ok_or_else(|| AtelierError::Device("a band was too small for the fast path".into()))?;
     let mut out = Planar::new(w, h);
-    let mut y0 = 0;
-    for band in std::iter::once(Ok(mine)).chain(futures_in_order(remote).await) {
-        let band = band?.ok_or_else(|| AtelierError::Device("a band was too small for the fast path".into()))?;
+    out.paste_rows(0, &mine);
+    let mut y0 = mine.height;
+    // The helpers ran while this worker computed its band; their rows come in order.
+    for band in remote {
+        let band = band.await?;
         if y0 + band.height > h || band.width != w {
             return Err(AtelierError::Device(format!("a helper returned a {}×{} band at row {y0} of a {w}×{h} image", band.width, band.height)));
         }
@@ -86,13 +89,4 @@ pub async fn forward(net: &FastStyleCpu, workers: &dyn BandWorkers, image: &Plan
         return Err(AtelierError::Device(format!("the bands covered {y0} of {h} rows")));
     }
     Ok(Some(out))
-}
-
-/// Await each future in turn (they run elsewhere; the order only decides which is read first).
-async fn futures_in_order(remote: Vec<LocalFuture<'static, Planar>>) -> Vec<Result<Option<Planar>>> {
-    let mut out = Vec::with_capacity(remote.len());
-    for f in remote {
-        out.push(f.await.map(Some));
-    }
-    out
 }

@@ -5,7 +5,7 @@ mod colour;
 mod source;
 mod tiles;
 
-pub use colour::{blend, preserve_colour};
+pub use colour::{blend, luma, preserve_colour, rgb_of_ycbcr};
 pub use source::{Pixels, RgbaImage, RowResizer};
 pub use tiles::{Tile, TilePlan};
 

@@ -70,7 +70,7 @@ impl FastStyleCpu {
         }
         let x = Hwc::from_planar(image, SIZE_MULTIPLE, 3, rgb);
         let y = self.layers(x, &mut Pass::new(state)).await?;
-        Ok(Some(y.to_planar(w, 0..h, output)))
+        Ok(Some(y.to_planar(w, 0..h, sigmoid_rgb)))
     }
 
     /// The rows `own` (from [`bands`]) of what [`FastStyleCpu::forward`] gives for an image
@@ -101,7 +101,7 @@ impl FastStyleCpu {
         let inside = own.start - rows.start..own.end - rows.start;
         let y = self.layers(x, &mut Pass::band(state, inside.clone(), rows.len(), reduce)).await?;
         let real = inside.start..inside.end.min(full_height - rows.start);
-        Ok(Some(y.to_planar(image.width, real, output)))
+        Ok(Some(y.to_planar(image.width, real, sigmoid_rgb)))
     }
 
     /// The layers of [`FastStyleNet::forward`], in its order.
@@ -124,11 +124,7 @@ fn rgb(r: f32, g: f32, b: f32, px: &mut Vec<f32>) {
     px.extend([r, g, b]);
 }
 
-/// The bounded output (see [`FastStyleNet::forward`]).
-fn output(px: &[f32], _: usize) -> [f32; 3] {
-    [sigmoid(px[0]), sigmoid(px[1]), sigmoid(px[2])]
-}
-
-pub(crate) fn sigmoid(x: f32) -> f32 {
-    1.0 / (1.0 + (-x).exp())
+/// The bounded output (see [`FastStyleNet::forward`]; pix2pix's RGB output is the same).
+pub(crate) fn sigmoid_rgb(px: &[f32], _: usize) -> [f32; 3] {
+    [px[0], px[1], px[2]].map(|x| 1.0 / (1.0 + (-x).exp()))
 }

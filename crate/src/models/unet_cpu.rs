@@ -1,11 +1,11 @@
 //! [`UNet`] and the pix2pix generator around it on the CPU inference path of [`crate::nn::fast`]:
 //! the same layers in the same order as [`UNet::forward`] and [`Pix2PixConfig::generate`].
 
-use super::fast_style_cpu::sigmoid;
+use super::fast_style_cpu::sigmoid_rgb;
 use super::pix2pix::{InputKind, OutputKind, Pix2Pix, Pix2PixConfig};
 use super::unet::UNet;
 use crate::error::Result;
-use crate::image::Planar;
+use crate::image::{Planar, luma, rgb_of_ycbcr};
 use crate::nn::NormState;
 use crate::nn::fast::{Act, FastConv, FastNorm, Hwc, Pass, activate};
 
@@ -88,10 +88,6 @@ impl Pix2Pix {
     }
 }
 
-fn luma(r: f32, g: f32, b: f32) -> f32 {
-    0.299 * r + 0.587 * g + 0.114 * b
-}
-
 impl Pix2PixCpu {
     /// What [`Pix2Pix::forward`] computes for one RGB image; `None` when a side is under the
     /// network's minimum (burn's path takes those).
@@ -111,11 +107,10 @@ impl Pix2PixCpu {
         let d = &image.data;
         // OutputKind::activate, then to_rgb.
         Ok(Some(match self.config.output {
-            OutputKind::Rgb => raw.to_planar(w, 0..h, |px, _| [sigmoid(px[0]), sigmoid(px[1]), sigmoid(px[2])]),
+            OutputKind::Rgb => raw.to_planar(w, 0..h, sigmoid_rgb),
             OutputKind::Chroma => raw.to_planar(w, 0..h, |px, i| {
                 let y = luma(d[i], d[plane + i], d[2 * plane + i]);
-                let (cb, cr) = (px[0].tanh() / 2.0, px[1].tanh() / 2.0);
-                [y + 1.402 * cr, y - 0.344_136 * cb - 0.714_136 * cr, y + 1.772 * cb].map(|v| v.clamp(0.0, 1.0))
+                rgb_of_ycbcr(y, px[0].tanh() / 2.0, px[1].tanh() / 2.0).map(|v| v.clamp(0.0, 1.0))
             }),
         }))
     }

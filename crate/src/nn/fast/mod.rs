@@ -57,7 +57,7 @@ impl Hwc {
         let (w, h) = (image.width, image.height);
         let pw = w.next_multiple_of(multiple);
         let plane = w * h;
-        let mirror = |i: usize, n: usize| if i < n { i } else { 2 * (n - 1) - i };
+        let mirror = |i: usize, n: usize| kernel::reflect(i as isize, n);
         let mut data = Vec::with_capacity(pw * rows.len() * channels);
         for y in rows.clone() {
             let row = mirror(y, full_height).saturating_sub(top).min(h - 1) * w;
