@@ -67,6 +67,9 @@ pub struct Breeder {
     w_avg: Vec<f32>,
     /// `[GENES][w_dim]`, each scaled by its spread (one standard deviation of w).
     genes: Vec<Vec<f32>>,
+    /// The synthesis network on a WebGPU device ([`Breeder::on_gpu`]).
+    #[cfg(feature = "webgpu")]
+    gpu: Option<crate::models::stylegan_gpu::StyleGanGpu>,
 }
 
 impl Breeder {
@@ -81,7 +84,25 @@ impl Breeder {
             .enumerate()
             .map(|(k, s)| directions[k * config.w_dim..(k + 1) * config.w_dim].iter().map(|d| d * s).collect())
             .collect();
-        Ok(Self { net, config, meta, device, w_avg, genes })
+        Ok(Self {
+            net,
+            config,
+            meta,
+            device,
+            w_avg,
+            genes,
+            #[cfg(feature = "webgpu")]
+            gpu: None,
+        })
+    }
+
+    /// Load a StyleGAN model file to render on a WebGPU device (the mapping network, a few
+    /// small matrix products, stays on the CPU).
+    #[cfg(feature = "webgpu")]
+    pub async fn on_gpu(model: &[u8], gpu: &std::rc::Rc<crate::gpu::Gpu>) -> Result<Self> {
+        let breeder = Self::new(model, Device::flex()).await?;
+        let net = breeder.net.generator.to_gpu(gpu).await?;
+        Ok(Self { gpu: Some(net), ..breeder })
     }
 
     pub fn meta(&self) -> &ModelMeta {
@@ -125,16 +146,20 @@ impl Breeder {
     /// `R`×`R` image each, in one batch.
     pub async fn render(&self, genomes: &[Genome], psi: f32) -> Result<Vec<Planar>> {
         let (k, d) = (self.num_ws(), self.config.w_dim);
-        let mut ws = Vec::with_capacity(genomes.len() * k * d);
+        let mut ws = Vec::with_capacity(genomes.len());
         for g in genomes {
             self.check(g)?;
-            ws.extend(g.ws.iter().enumerate().map(|(i, w)| self.w_avg[i % d] + psi * (w - self.w_avg[i % d])));
+            ws.push(g.ws.iter().enumerate().map(|(i, w)| self.w_avg[i % d] + psi * (w - self.w_avg[i % d])).collect::<Vec<f32>>());
         }
         let n = genomes.len();
         if n == 0 {
             return Ok(Vec::new());
         }
-        let ws = Tensor::from_data(TensorData::new(ws, [n, k, d]), &self.device);
+        #[cfg(feature = "webgpu")]
+        if let Some(gpu) = &self.gpu {
+            return gpu.synthesis(&ws, d).await;
+        }
+        let ws = Tensor::from_data(TensorData::new(ws.concat(), [n, k, d]), &self.device);
         Planar::batch_from_tensor(to_unit(self.net.generator.synthesis(ws, NoiseMode::Const))).await
     }
 

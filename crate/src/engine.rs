@@ -107,6 +107,9 @@ pub struct Stylizer {
     fast: OnceLock<Option<FastGenerator>>,
     /// Helper workers that take bands of each pass on the CPU path (the page's other cores).
     workers: RefCell<Option<Rc<dyn BandWorkers>>>,
+    /// The WebGPU device and the network on it ([`crate::gpu`]), made on first use.
+    #[cfg(feature = "webgpu")]
+    gpu: Option<(Rc<crate::gpu::Gpu>, std::cell::OnceCell<Option<crate::models::GpuGenerator>>)>,
 }
 
 impl Stylizer {
@@ -117,7 +120,33 @@ impl Stylizer {
         if device != Device::flex() {
             let _ = fast.set(None);
         }
-        Ok(Self { net, meta, device, fast, workers: RefCell::new(None) })
+        Ok(Self {
+            net,
+            meta,
+            device,
+            fast,
+            workers: RefCell::new(None),
+            #[cfg(feature = "webgpu")]
+            gpu: None,
+        })
+    }
+
+    /// Load a model file to run on a WebGPU device (the CPU takes what the GPU kernels do not:
+    /// the discriminator's realism map, sides under a network's minimum).
+    #[cfg(feature = "webgpu")]
+    pub fn on_gpu(model: &[u8], gpu: Rc<crate::gpu::Gpu>) -> Result<Self> {
+        Ok(Self { gpu: Some((gpu, std::cell::OnceCell::new())), ..Self::new(model, Device::flex())? })
+    }
+
+    /// The network on the WebGPU device, made on first use.
+    #[cfg(feature = "webgpu")]
+    async fn gpu_net(&self) -> Result<Option<&crate::models::GpuGenerator>> {
+        let Some((gpu, net)) = &self.gpu else { return Ok(None) };
+        if net.get().is_none() {
+            let made = self.net.to_gpu(gpu).await?;
+            let _ = net.set(made);
+        }
+        Ok(net.get().and_then(|n| n.as_ref()))
     }
 
     /// Split each pass over `workers` as well as this one (CPU path, fast-style and CycleGAN
@@ -162,6 +191,12 @@ impl Stylizer {
 
     /// Run the raw network on one image (no tiling, no post-processing).
     pub async fn forward(&self, image: &Planar, state: &mut NormState) -> Result<Planar> {
+        #[cfg(feature = "webgpu")]
+        if let Some(net) = self.gpu_net().await?
+            && let Some(out) = net.forward(image, state).await?
+        {
+            return Ok(out);
+        }
         let workers = self.workers.borrow().clone();
         if let Some(fast) = self.fast().await? {
             if let (FastGenerator::Style(net), Some(workers)) = (fast, workers)

@@ -9,6 +9,8 @@ pub mod breed;
 pub mod engine;
 pub mod error;
 pub mod features;
+#[cfg(feature = "webgpu")]
+pub mod gpu;
 pub mod image;
 pub mod loss;
 pub mod models;
@@ -17,6 +19,9 @@ pub mod pack;
 
 #[cfg(feature = "train")]
 pub mod train;
+
+#[cfg(all(feature = "webgpu", not(target_family = "wasm")))]
+compile_error!("the `webgpu` feature is the browser's WebGPU engine: build it for wasm32-unknown-unknown (the trainer's GPU feature is `gpu`)");
 
 #[cfg(target_family = "wasm")]
 pub mod web;

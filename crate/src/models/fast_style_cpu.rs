@@ -120,7 +120,7 @@ impl FastStyleCpu {
     }
 }
 
-fn rgb(r: f32, g: f32, b: f32, px: &mut Vec<f32>) {
+pub(crate) fn rgb(r: f32, g: f32, b: f32, px: &mut Vec<f32>) {
     px.extend([r, g, b]);
 }
 

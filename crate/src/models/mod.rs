@@ -4,12 +4,18 @@
 pub mod cyclegan;
 pub mod fast_style;
 pub mod fast_style_cpu;
+#[cfg(feature = "webgpu")]
+pub mod fast_style_gpu;
 pub mod patchgan;
 pub mod pix2pix;
 pub mod stylegan;
 pub mod stylegan_disc;
+#[cfg(feature = "webgpu")]
+pub mod stylegan_gpu;
 pub mod unet;
 pub mod unet_cpu;
+#[cfg(feature = "webgpu")]
+pub mod unet_gpu;
 
 use burn::module::Module;
 use burn::tensor::Tensor;
@@ -45,6 +51,26 @@ impl FastGenerator {
     }
 }
 
+/// An image-to-image network on the WebGPU path ([`Generator::to_gpu`]).
+#[cfg(feature = "webgpu")]
+pub enum GpuGenerator {
+    /// Fast style and CycleGAN (the same ResNet generator).
+    Style(fast_style_gpu::FastStyleGpu),
+    Pix2Pix(unet_gpu::Pix2PixGpu),
+}
+
+#[cfg(feature = "webgpu")]
+impl GpuGenerator {
+    /// What [`Generator::forward`] computes for one image; `None` for sizes the kernels do not
+    /// take (the CPU runs those).
+    pub async fn forward(&self, rgb: &crate::image::Planar, state: &mut NormState) -> crate::error::Result<Option<crate::image::Planar>> {
+        match self {
+            GpuGenerator::Style(net) => net.forward(rgb, state).await,
+            GpuGenerator::Pix2Pix(net) => net.forward(rgb, state).await,
+        }
+    }
+}
+
 /// A loaded image-to-image network of any family: RGB in `[0, 1]` → RGB in `[0, 1]`.
 #[derive(Debug)]
 pub enum Generator {
@@ -70,6 +96,16 @@ impl Generator {
             Generator::FastStyle(net) => net.to_fast().await?.map(FastGenerator::Style),
             Generator::CycleGan(_, net) => net.generator.to_fast().await?.map(FastGenerator::Style),
             Generator::Pix2Pix(config, net) => net.to_fast(config).await?.map(FastGenerator::Pix2Pix),
+        })
+    }
+
+    /// The network on the WebGPU path ([`crate::gpu`]), where it has one.
+    #[cfg(feature = "webgpu")]
+    pub async fn to_gpu(&self, gpu: &std::rc::Rc<crate::gpu::Gpu>) -> crate::error::Result<Option<GpuGenerator>> {
+        Ok(match self {
+            Generator::FastStyle(net) => net.to_gpu(gpu).await?.map(GpuGenerator::Style),
+            Generator::CycleGan(_, net) => net.generator.to_gpu(gpu).await?.map(GpuGenerator::Style),
+            Generator::Pix2Pix(config, net) => net.to_gpu(config, gpu).await?.map(GpuGenerator::Pix2Pix),
         })
     }
 

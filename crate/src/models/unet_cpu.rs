@@ -10,7 +10,7 @@ use crate::nn::NormState;
 use crate::nn::fast::{Act, FastConv, FastNorm, Hwc, Pass, activate};
 
 /// The U-Net's leaky ReLU slope in the encoder (as in [`UNet::forward`]).
-const SLOPE: f32 = 0.2;
+pub(crate) const SLOPE: f32 = 0.2;
 
 /// The compiled U-Net. Build it with [`UNet::to_fast`].
 #[derive(Debug, Clone)]
@@ -92,26 +92,34 @@ impl Pix2PixCpu {
     /// What [`Pix2Pix::forward`] computes for one RGB image; `None` when a side is under the
     /// network's minimum (burn's path takes those).
     pub async fn forward(&self, image: &Planar, state: &mut NormState) -> Result<Option<Planar>> {
-        let (w, h) = (image.width, image.height);
-        if w.min(h) < self.unet.min_side() {
+        if image.width.min(image.height) < self.unet.min_side() {
             return Ok(None);
         }
-        let multiple = self.unet.multiple;
-        // InputKind::prepare: the RGB or its luminance, in [-1, 1].
-        let x = match self.config.input {
-            InputKind::Photo => Hwc::from_planar(image, multiple, 3, |r, g, b, px| px.extend([r, g, b].map(|v| v * 2.0 - 1.0))),
-            InputKind::Sketch | InputKind::Gray => Hwc::from_planar(image, multiple, 1, |r, g, b, px| px.push(luma(r, g, b) * 2.0 - 1.0)),
-        };
-        let raw = self.unet.forward(x, state).await?;
-        let plane = w * h;
-        let d = &image.data;
-        // OutputKind::activate, then to_rgb.
-        Ok(Some(match self.config.output {
-            OutputKind::Rgb => raw.to_planar(w, 0..h, sigmoid_rgb),
-            OutputKind::Chroma => raw.to_planar(w, 0..h, |px, i| {
-                let y = luma(d[i], d[plane + i], d[2 * plane + i]);
-                rgb_of_ycbcr(y, px[0].tanh() / 2.0, px[1].tanh() / 2.0).map(|v| v.clamp(0.0, 1.0))
-            }),
-        }))
+        let raw = self.unet.forward(prepare(&self.config, image, self.unet.multiple), state).await?;
+        Ok(Some(finish(&self.config, &raw, image)))
+    }
+}
+
+/// [`InputKind::prepare`] on the fast paths: the RGB or its luminance, in [-1, 1], padded to
+/// `multiple` (which must not exceed the image's sides).
+pub(crate) fn prepare(config: &Pix2PixConfig, image: &Planar, multiple: usize) -> Hwc {
+    match config.input {
+        InputKind::Photo => Hwc::from_planar(image, multiple, 3, |r, g, b, px| px.extend([r, g, b].map(|v| v * 2.0 - 1.0))),
+        InputKind::Sketch | InputKind::Gray => Hwc::from_planar(image, multiple, 1, |r, g, b, px| px.push(luma(r, g, b) * 2.0 - 1.0)),
+    }
+}
+
+/// [`OutputKind::activate`] then `to_rgb` on the fast paths: the picture of the raw output map
+/// `raw` for `image`.
+pub(crate) fn finish(config: &Pix2PixConfig, raw: &Hwc, image: &Planar) -> Planar {
+    let (w, h) = (image.width, image.height);
+    let plane = w * h;
+    let d = &image.data;
+    match config.output {
+        OutputKind::Rgb => raw.to_planar(w, 0..h, sigmoid_rgb),
+        OutputKind::Chroma => raw.to_planar(w, 0..h, |px, i| {
+            let y = luma(d[i], d[plane + i], d[2 * plane + i]);
+            rgb_of_ycbcr(y, px[0].tanh() / 2.0, px[1].tanh() / 2.0).map(|v| v.clamp(0.0, 1.0))
+        }),
     }
 }

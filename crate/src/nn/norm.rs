@@ -123,17 +123,39 @@ impl NormState {
     /// Per-channel (mean, biased variance) for the CPU inference path: the shared ones, or
     /// `own()` (computed from the layer's output), recorded when this pass records.
     pub fn host_stats(&mut self, channels: usize, own: impl FnOnce() -> (Vec<f32>, Vec<f32>)) -> (Vec<f32>, Vec<f32>) {
-        match self.next_shared() {
-            Some(LayerStats::Host(mean, var)) if mean.len() == channels => return (mean, var),
-            // Device statistics cannot be read synchronously in the browser; a pass never mixes them.
-            Some(_) => log::warn!("shared instance-norm statistics of another kind; using the tile's own"),
-            None => {}
+        if let Some(stats) = self.shared_host(channels) {
+            return stats;
         }
         let stats = own();
-        if self.mode == NormMode::Record {
-            self.stats.push(LayerStats::Host(stats.0.clone(), stats.1.clone()));
-        }
+        self.push_recorded(stats.0.clone(), stats.1.clone());
         stats
+    }
+
+    /// The next layer's shared statistics in host memory, if this pass shares them (the GPU
+    /// path uploads them; it computes its own otherwise and records them with
+    /// [`NormState::push_recorded`] once they are read back).
+    pub fn shared_host(&mut self, channels: usize) -> Option<(Vec<f32>, Vec<f32>)> {
+        match self.next_shared() {
+            Some(LayerStats::Host(mean, var)) if mean.len() == channels => Some((mean, var)),
+            // Device statistics cannot be read synchronously in the browser; a pass never mixes them.
+            Some(_) => {
+                log::warn!("shared instance-norm statistics of another kind; using the tile's own");
+                None
+            }
+            None => None,
+        }
+    }
+
+    /// Whether this pass records its statistics.
+    pub fn records(&self) -> bool {
+        self.mode == NormMode::Record
+    }
+
+    /// Record one layer's statistics (in layer order), if this pass records.
+    pub fn push_recorded(&mut self, mean: Vec<f32>, var: Vec<f32>) {
+        if self.records() {
+            self.stats.push(LayerStats::Host(mean, var));
+        }
     }
 }
 

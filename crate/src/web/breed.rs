@@ -33,8 +33,14 @@ pub struct WebBreeder {
 impl WebBreeder {
     /// Load a StyleGAN model file on `backend` (`"webgpu"` or `"cpu"`) and warm it up.
     pub async fn create(model: Vec<u8>, backend: String) -> Result<WebBreeder, JsError> {
-        let (device, backend) = super::make_device(&backend).await?;
-        let inner = Breeder::new(&model, device).await.map_err(js)?;
+        let backend = super::Backend::new(&backend).await?;
+        let inner = match &backend {
+            super::Backend::Cpu => Breeder::new(&model, burn::tensor::Device::flex()).await,
+            #[cfg(feature = "webgpu")]
+            super::Backend::WebGpu(gpu) => Breeder::on_gpu(&model, gpu).await,
+        }
+        .map_err(js)?;
+        let backend = backend.name();
         let warm = inner.genome_of_seed(0).await.map_err(js)?;
         inner.render(&[warm], 1.0).await.map_err(js)?;
         Ok(WebBreeder { inner: Rc::new(inner), backend })

@@ -27,19 +27,35 @@ pub fn has_webgpu() -> bool {
     cfg!(feature = "webgpu")
 }
 
-pub(crate) async fn make_device(backend: &str) -> Result<(Device, &'static str), JsError> {
-    match backend {
-        "cpu" => Ok((Device::flex(), "cpu")),
-        #[cfg(feature = "webgpu")]
-        "webgpu" => Device::wgpu_options()
-            .init_async()
-            .await
-            .map(|d| (d, "webgpu"))
-            .map_err(|e| JsError::new(&format!("WebGPU is not available here ({e}); use the CPU backend"))),
-        other => Err(JsError::new(&format!(
-            "backend `{other}` is not in this build (use `cpu`{})",
-            if cfg!(feature = "webgpu") { " or `webgpu`" } else { "" }
-        ))),
+/// Where an engine runs.
+pub(crate) enum Backend {
+    Cpu,
+    #[cfg(feature = "webgpu")]
+    WebGpu(Rc<crate::gpu::Gpu>),
+}
+
+impl Backend {
+    pub(crate) async fn new(name: &str) -> Result<Backend, JsError> {
+        match name {
+            "cpu" => Ok(Backend::Cpu),
+            #[cfg(feature = "webgpu")]
+            "webgpu" => crate::gpu::Gpu::new()
+                .await
+                .map(Backend::WebGpu)
+                .map_err(|e| JsError::new(&format!("WebGPU is not available here ({e}); use the CPU backend"))),
+            other => Err(JsError::new(&format!(
+                "backend `{other}` is not in this build (use `cpu`{})",
+                if cfg!(feature = "webgpu") { " or `webgpu`" } else { "" }
+            ))),
+        }
+    }
+
+    pub(crate) fn name(&self) -> &'static str {
+        match self {
+            Backend::Cpu => "cpu",
+            #[cfg(feature = "webgpu")]
+            Backend::WebGpu(_) => "webgpu",
+        }
     }
 }
 
@@ -125,8 +141,14 @@ pub struct WebStylizer {
 impl WebStylizer {
     /// Load a model file on `backend` (`"webgpu"` or `"cpu"`) and warm it up.
     pub async fn create(model: Vec<u8>, backend: String) -> Result<WebStylizer, JsError> {
-        let (device, backend) = make_device(&backend).await?;
-        let inner = Stylizer::new(&model, device).map_err(|e| JsError::new(&e.to_string()))?;
+        let backend = Backend::new(&backend).await?;
+        let inner = match &backend {
+            Backend::Cpu => Stylizer::new(&model, Device::flex()),
+            #[cfg(feature = "webgpu")]
+            Backend::WebGpu(gpu) => Stylizer::on_gpu(&model, Rc::clone(gpu)),
+        }
+        .map_err(js_error)?;
+        let backend = backend.name();
         inner.warm_up().await.map_err(|e| JsError::new(&e.to_string()))?;
         Ok(WebStylizer { inner: Rc::new(inner), backend })
     }

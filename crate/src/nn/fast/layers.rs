@@ -88,7 +88,7 @@ fn upsample_kernel(cin: usize, cout: usize) -> Option<(SameSize, usize, usize)> 
 }
 
 /// Weights `[cout][cin][k][k]` and bias of a burn convolution.
-async fn read_conv(conv: &burn::nn::conv::Conv2d) -> Result<(Vec<f32>, Vec<f32>, [usize; 4])> {
+pub async fn read_conv(conv: &burn::nn::conv::Conv2d) -> Result<(Vec<f32>, Vec<f32>, [usize; 4])> {
     let dims = conv.weight.val().dims();
     let weights = read_f32(conv.weight.val()).await?;
     let bias = match &conv.bias {

@@ -19,7 +19,7 @@ mod pass;
 mod simd;
 
 pub use blocks::{FastConvNormAct, FastResidual};
-pub use layers::{FastConv, FastNorm, activate};
+pub use layers::{FastConv, FastNorm, activate, read_conv};
 pub use norm::Act;
 pub use pass::{Alone, Pass, Reduce};
 

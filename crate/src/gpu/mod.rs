@@ -1,0 +1,132 @@
+//! The WebGPU inference path: a handful of WGSL kernels (`*.wgsl` next to this file) for what
+//! Atelier's networks compute — any K×K convolution with reflection or zero padding, nearest ×2
+//! before it and StyleGAN2's per-sample modulation; instance-norm statistics and their
+//! application; the U-Net's concatenation; the bilinear RGB skip of StyleGAN — driven through
+//! `wgpu`'s browser backend. Burn's WebGPU backend brings a kernel compiler into the page (a
+//! 33 MB engine); these kernels are source text the browser compiles.
+//!
+//! As with [`crate::nn::fast`], the weights are read once from the burn modules, so each network
+//! keeps one definition; the browser tests hold this path to `trainer stylize`'s output.
+
+mod layers;
+mod pass;
+
+use std::rc::Rc;
+
+pub use layers::{GpuConv, GpuModulated, GpuNorm, Modulation, Shape};
+pub use pass::{GpuMap, GpuPass};
+
+use crate::error::{AtelierError, Result};
+
+const COMMON: &str = include_str!("common.wgsl");
+
+/// A WebGPU device with the kernels compiled.
+pub struct Gpu {
+    device: wgpu::Device,
+    queue: wgpu::Queue,
+    conv: wgpu::ComputePipeline,
+    stats: wgpu::ComputePipeline,
+    norm: wgpu::ComputePipeline,
+    concat: wgpu::ComputePipeline,
+    upsample: wgpu::ComputePipeline,
+    /// Bound where a kernel's optional input is unused (never read).
+    dummy: wgpu::Buffer,
+}
+
+fn device_error(what: &str, e: impl std::fmt::Display) -> AtelierError {
+    AtelierError::Device(format!("WebGPU: {what} ({e})"))
+}
+
+impl Gpu {
+    /// The browser's WebGPU adapter and a device on it, with the kernels compiled.
+    pub async fn new() -> Result<Rc<Gpu>> {
+        let instance = wgpu::Instance::new(wgpu::InstanceDescriptor {
+            backends: wgpu::Backends::BROWSER_WEBGPU,
+            ..wgpu::InstanceDescriptor::new_without_display_handle()
+        });
+        let options = wgpu::RequestAdapterOptions { power_preference: wgpu::PowerPreference::HighPerformance, ..Default::default() };
+        let adapter = instance.request_adapter(&options).await.map_err(|e| device_error("no adapter", e))?;
+        // The adapter's own limits: large photos need storage buffers above the 128 MiB default.
+        let desc = wgpu::DeviceDescriptor { label: Some("atelier"), required_limits: adapter.limits(), ..Default::default() };
+        let (device, queue) = adapter.request_device(&desc).await.map_err(|e| device_error("no device", e))?;
+        let scope = device.push_error_scope(wgpu::ErrorFilter::Validation);
+        let pipeline = |name: &str, body: &str| {
+            let source = wgpu::ShaderSource::Wgsl(format!("{COMMON}\n{body}").into());
+            let module = device.create_shader_module(wgpu::ShaderModuleDescriptor { label: Some(name), source });
+            device.create_compute_pipeline(&wgpu::ComputePipelineDescriptor {
+                label: Some(name),
+                layout: None,
+                module: &module,
+                entry_point: Some(name),
+                compilation_options: Default::default(),
+                cache: None,
+            })
+        };
+        let conv = pipeline("conv", include_str!("conv.wgsl"));
+        let stats = pipeline("stats", include_str!("stats.wgsl"));
+        let norm = pipeline("norm", include_str!("norm.wgsl"));
+        let concat = pipeline("concat", include_str!("concat.wgsl"));
+        let upsample = pipeline("add_upsampled", include_str!("upsample.wgsl"));
+        if let Some(e) = scope.pop().await {
+            return Err(device_error("the kernels did not compile", e));
+        }
+        let dummy = device.create_buffer(&wgpu::BufferDescriptor {
+            label: Some("unused"),
+            size: 16,
+            usage: wgpu::BufferUsages::STORAGE,
+            mapped_at_creation: false,
+        });
+        Ok(Rc::new(Gpu { device, queue, conv, stats, norm, concat, upsample, dummy }))
+    }
+
+    /// A storage buffer holding `data`.
+    pub fn buffer(&self, data: &[f32]) -> wgpu::Buffer {
+        use wgpu::util::DeviceExt;
+        let contents: Vec<u8> = if data.is_empty() { vec![0; 16] } else { data.iter().flat_map(|v| v.to_le_bytes()).collect() };
+        self.device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
+            label: None,
+            contents: &contents,
+            usage: wgpu::BufferUsages::STORAGE | wgpu::BufferUsages::COPY_SRC | wgpu::BufferUsages::COPY_DST,
+        })
+    }
+
+    fn uniform(&self, words: &[u32]) -> wgpu::Buffer {
+        use wgpu::util::DeviceExt;
+        let contents: Vec<u8> = words.iter().flat_map(|v| v.to_le_bytes()).collect();
+        self.device.create_buffer_init(&wgpu::util::BufferInitDescriptor { label: None, contents: &contents, usage: wgpu::BufferUsages::UNIFORM })
+    }
+
+    fn storage(&self, bytes: u64) -> wgpu::Buffer {
+        self.device.create_buffer(&wgpu::BufferDescriptor {
+            label: None,
+            size: bytes.max(16),
+            usage: wgpu::BufferUsages::STORAGE | wgpu::BufferUsages::COPY_SRC | wgpu::BufferUsages::COPY_DST,
+            mapped_at_creation: false,
+        })
+    }
+
+    /// Whether a map of `bytes` fits one storage binding of this device.
+    pub fn fits(&self, bytes: u64) -> bool {
+        let limits = self.device.limits();
+        bytes <= u64::from(limits.max_storage_buffer_binding_size).min(limits.max_buffer_size)
+    }
+}
+
+/// Vec4 groups of `c` channels.
+pub fn groups(c: usize) -> usize {
+    c.div_ceil(4)
+}
+
+/// `data` with `channels` per item, each item padded with zeros to whole groups of four.
+pub fn pad_channels(data: &[f32], channels: usize) -> Vec<f32> {
+    let c4 = groups(channels) * 4;
+    if c4 == channels {
+        return data.to_vec();
+    }
+    let mut out = Vec::with_capacity(data.len() / channels.max(1) * c4);
+    for px in data.chunks_exact(channels) {
+        out.extend_from_slice(px);
+        out.extend(std::iter::repeat_n(0.0, c4 - channels));
+    }
+    out
+}
