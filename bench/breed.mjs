@@ -9,8 +9,15 @@ const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 export async function benchBreed(server, models, repeats, trainer) {
   const out = [];
   for (const m of models.filter((x) => x.kind === 'stylegan')) {
-    const native = execFileSync(trainer, ['generate', '--model', join(ROOT, 'models', m.file), '--seeds', '0-63', '--output', '/tmp/atelier-bench-grid.png']).toString();
-    out.push({ model: m.name, backend: 'native', perSecond: Number(native.match(/([\d.]+) images\/s/)?.[1]) });
+    // Natively: the CPU inference path, and burn's generic kernels (`--reference`) in the same run.
+    for (const [backend, extra] of [['native', []], ['native burn', ['--reference']]]) {
+      const rates = [];
+      for (let i = 0; i < 3; i++) {
+        const text = execFileSync(trainer, ['generate', '--model', join(ROOT, 'models', m.file), '--seeds', '0-63', '--output', '/tmp/atelier-bench-grid.png', ...extra]).toString();
+        rates.push(Number(text.match(/([\d.]+) images\/s/)?.[1]));
+      }
+      out.push({ model: m.name, backend, perSecond: median(rates) });
+    }
     for (const backend of ['cpu', 'webgpu']) {
       const browser = await launch({ webgpu: true });
       const page = await browser.newPage();
@@ -36,9 +43,9 @@ export async function benchBreed(server, models, repeats, trainer) {
 
 export function printBreed(rows) {
   if (!rows.length) return;
-  console.log('\nStyleGAN (Breed), images per second (batches of 8 children; native: 64 seeds, flex, all threads)');
+  console.log('\nStyleGAN (Breed), images per second (batches of 8 children; native: 64 seeds, median of 3, fast path and burn)');
   for (const r of rows) {
-    const path = r.backend === 'native' ? 'native' : r.backend !== 'webgpu' ? 'CPU' : r.software ? 'WebGPU (software)' : 'WebGPU';
+    const path = r.backend.startsWith('native') ? r.backend : r.backend !== 'webgpu' ? 'CPU' : r.software ? 'WebGPU (software)' : 'WebGPU';
     console.log(`  ${r.model.padEnd(18)} ${path.padEnd(18)} ${r.perSecond.toFixed(1).padStart(7)} images/s`);
   }
 }

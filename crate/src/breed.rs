@@ -12,6 +12,7 @@ use burn::tensor::{Device, Tensor, TensorData};
 
 use crate::error::{AtelierError, Result};
 use crate::image::{Planar, read_f32};
+use crate::models::stylegan_cpu::StyleGanCpu;
 use crate::models::{NoiseMode, StyleGan, StyleGanConfig, stylegan::to_unit};
 use crate::pack::{self, ModelMeta};
 
@@ -67,6 +68,9 @@ pub struct Breeder {
     w_avg: Vec<f32>,
     /// `[GENES][w_dim]`, each scaled by its spread (one standard deviation of w).
     genes: Vec<Vec<f32>>,
+    /// The synthesis network on the CPU inference path (on the CPU device, unless
+    /// [`Breeder::reference`] asked for burn's).
+    fast: Option<StyleGanCpu>,
     /// The synthesis network on a WebGPU device ([`Breeder::on_gpu`]).
     #[cfg(feature = "webgpu")]
     gpu: Option<crate::models::stylegan_gpu::StyleGanGpu>,
@@ -84,6 +88,7 @@ impl Breeder {
             .enumerate()
             .map(|(k, s)| directions[k * config.w_dim..(k + 1) * config.w_dim].iter().map(|d| d * s).collect())
             .collect();
+        let fast = if device == Device::flex() { net.generator.to_fast().await? } else { None };
         Ok(Self {
             net,
             config,
@@ -91,9 +96,21 @@ impl Breeder {
             device,
             w_avg,
             genes,
+            fast,
             #[cfg(feature = "webgpu")]
             gpu: None,
         })
+    }
+
+    /// Render on burn's generic kernels even on the CPU (the reference the fast path is tested
+    /// and benchmarked against).
+    pub fn reference(self) -> Self {
+        Self { fast: None, ..self }
+    }
+
+    /// Whether images are rendered on the CPU inference path ([`crate::nn::fast`]).
+    pub fn is_fast(&self) -> bool {
+        self.fast.is_some()
     }
 
     /// Load a StyleGAN model file to render on a WebGPU device (the mapping network, a few
@@ -158,6 +175,9 @@ impl Breeder {
         #[cfg(feature = "webgpu")]
         if let Some(gpu) = &self.gpu {
             return gpu.synthesis(&ws, d).await;
+        }
+        if let Some(fast) = &self.fast {
+            return Ok(ws.iter().map(|w| fast.synthesis(w, d)).collect());
         }
         let ws = Tensor::from_data(TensorData::new(ws.concat(), [n, k, d]), &self.device);
         Planar::batch_from_tensor(to_unit(self.net.generator.synthesis(ws, NoiseMode::Const))).await

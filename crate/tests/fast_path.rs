@@ -237,3 +237,29 @@ fn the_engine_with_helper_workers_gives_the_same_result() {
         assert!(db >= 50.0, "tile {}: with a helper vs alone {db:.1} dB", options.tile);
     }
 }
+
+#[test]
+fn the_stylegan_fast_path_matches_burn_for_the_shipped_model() {
+    use atelier::breed::Breeder;
+    let bytes = std::fs::read(common::repo("models/emoji_gan/emoji_gan.bpk")).unwrap();
+    let fast = pollster::block_on(Breeder::new(&bytes, Device::flex())).unwrap();
+    assert!(fast.is_fast(), "the shipped StyleGAN has no fast path");
+    let reference = pollster::block_on(Breeder::new(&bytes, Device::flex())).unwrap().reference();
+    assert!(!reference.is_fast());
+    // Plain seeds, a style mix and a gene edit, untruncated and truncated.
+    let seeds = pollster::block_on(fast.genomes_of_seeds(&[0, 1, 2, 3])).unwrap();
+    let mut genomes = seeds.clone();
+    genomes.push(fast.mix(&seeds[0], &seeds[1], 4));
+    genomes.push(fast.apply_gene(&seeds[2], 0, 2.0, 0..6));
+    for psi in [1.0, 0.6] {
+        let a = pollster::block_on(fast.render(&genomes, psi)).unwrap();
+        let b = pollster::block_on(reference.render(&genomes, psi)).unwrap();
+        for (i, (a, b)) in a.iter().zip(&b).enumerate() {
+            let db = psnr(&a.data, &b.data);
+            println!("StyleGAN image {i}, ψ {psi}: fast vs burn {db:.1} dB");
+            assert!(db >= 50.0, "image {i}, ψ {psi}: fast vs burn {db:.1} dB");
+        }
+        // Different genomes give different images (the comparison means something).
+        assert!(psnr(&a[0].data, &a[1].data) < 30.0);
+    }
+}

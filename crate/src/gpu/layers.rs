@@ -4,7 +4,7 @@ use super::{Gpu, groups};
 use crate::error::Result;
 use crate::image::read_f32;
 use crate::nn::fast::read_conv;
-use crate::nn::{InstanceNorm, ModulatedConv2d, ReflectConv2d, UpsampleConv};
+use crate::nn::{InstanceNorm, ModulatedConv2d, ReflectConv2d, StyleScales, UpsampleConv};
 
 /// A convolution ready for [`super::GpuPass::conv`].
 pub struct GpuConv {
@@ -121,14 +121,11 @@ impl GpuNorm {
     }
 }
 
-/// StyleGAN2's modulated convolution on the GPU: the shared kernel, the affine map w → style
-/// and, for demodulation, Σ_k w_oik² per (output, input) channel.
+/// StyleGAN2's modulated convolution on the GPU: the shared kernel, and the styles and
+/// demodulation of each sample computed on the host ([`StyleScales`]).
 pub struct GpuModulated {
     pub conv: GpuConv,
-    affine: Vec<f32>,
-    affine_bias: Vec<f32>,
-    w_sq: Option<Vec<f32>>,
-    cin: usize,
+    scales: StyleScales,
 }
 
 /// Per-sample input and output scales of one modulated layer, as the conv kernel reads them.
@@ -144,14 +141,7 @@ impl GpuModulated {
         let weight = read_f32(layer.scaled_weight()).await?;
         let [cout, cin, k, _] = layer.weight.dims();
         let shape = Shape { stride: 1, pad: k / 2, zero_pad: true, upsample: layer.upsample, split: None };
-        let conv = GpuConv::new(gpu, &weight, bias, [cout, cin, k, k], shape);
-        let w_sq = layer.demodulate.then(|| weight.chunks_exact(k * k).map(|taps| taps.iter().map(|v| v * v).sum()).collect());
-        // EqualLinear: y = x · (W · lr_mul / √d_in) + b · lr_mul.
-        let [d_in, _] = layer.affine.weight.dims();
-        let scale = (layer.affine.lr_mul / (d_in as f64).sqrt()) as f32;
-        let affine = read_f32(layer.affine.weight.val()).await?.iter().map(|v| v * scale).collect();
-        let affine_bias = read_f32(layer.affine.bias.val()).await?.iter().map(|v| v * layer.affine.lr_mul as f32).collect();
-        Ok(Self { conv, affine, affine_bias, w_sq, cin })
+        Ok(Self { conv: GpuConv::new(gpu, &weight, bias, [cout, cin, k, k], shape), scales: StyleScales::new(layer).await? })
     }
 
     /// The scales for a batch of latents (`ws`: one w of `w_dim` numbers per sample).
@@ -160,18 +150,9 @@ impl GpuModulated {
         let mut input = vec![0.0f32; ws.len() * cin4 * 4];
         let mut output = vec![1.0f32; ws.len() * cout4 * 4];
         for (b, w) in ws.iter().enumerate() {
-            let s = &mut input[b * cin4 * 4..][..self.cin];
-            s.copy_from_slice(&self.affine_bias);
-            for (wi, row) in w.iter().zip(self.affine.chunks_exact(self.cin)) {
-                s.iter_mut().zip(row).for_each(|(s, a)| *s += wi * a);
-            }
-            if let Some(w_sq) = &self.w_sq {
-                let out = &mut output[b * cout4 * 4..];
-                for (o, row) in w_sq.chunks_exact(self.cin).enumerate() {
-                    let var: f32 = row.iter().zip(s.iter()).map(|(q, s)| q * s * s).sum();
-                    out[o] = 1.0 / (var + 1e-8).sqrt();
-                }
-            }
+            let (s, d) = self.scales.of(w);
+            input[b * cin4 * 4..][..s.len()].copy_from_slice(&s);
+            output[b * cout4 * 4..][..d.len()].copy_from_slice(&d);
         }
         Modulation { input: gpu.buffer(&input), output: gpu.buffer(&output) }
     }

@@ -9,6 +9,7 @@ pub mod fast_style_gpu;
 pub mod patchgan;
 pub mod pix2pix;
 pub mod stylegan;
+pub mod stylegan_cpu;
 pub mod stylegan_disc;
 #[cfg(feature = "webgpu")]
 pub mod stylegan_gpu;

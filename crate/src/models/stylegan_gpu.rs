@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use super::stylegan::{StyleGenerator, StyledConv, ToRgb};
 use crate::error::Result;
-use crate::gpu::{Gpu, GpuMap, GpuModulated, GpuPass, groups};
+use crate::gpu::{Gpu, GpuMap, GpuModulated, GpuPass};
 use crate::image::{Planar, read_f32};
 use crate::nn::NormState;
 use crate::nn::fast::{Act, Hwc};
@@ -33,7 +33,7 @@ async fn to_rgb(gpu: &Gpu, layer: &ToRgb) -> Result<GpuModulated> {
 /// The synthesis network on the GPU. Build it with [`StyleGenerator::to_gpu`].
 pub struct StyleGanGpu {
     gpu: Rc<Gpu>,
-    /// The learned 4×4 input, channels padded to groups of four.
+    /// The learned 4×4 input.
     constant: Hwc,
     conv1: Styled,
     to_rgb1: GpuModulated,
@@ -43,9 +43,8 @@ pub struct StyleGanGpu {
 
 impl StyleGenerator {
     pub async fn to_gpu(&self, gpu: &Rc<Gpu>) -> Result<StyleGanGpu> {
-        let [_, c, _, _] = self.constant.dims();
-        let data = crate::gpu::pad_channels(&chw_to_hwc(&read_f32(self.constant.val()).await?, c, 16), c);
-        let constant = Hwc { height: 4, width: 4, channels: groups(c) * 4, data };
+        let [_, c, h, w] = self.constant.dims();
+        let constant = Hwc::from_chw(&read_f32(self.constant.val()).await?, c, h, w);
         let mut convs = Vec::with_capacity(self.convs.len());
         for layer in &self.convs {
             convs.push(Styled::new(gpu, layer).await?);
@@ -63,11 +62,6 @@ impl StyleGenerator {
             to_rgbs,
         })
     }
-}
-
-/// `[c][pixels]` → `[pixels][c]`.
-fn chw_to_hwc(x: &[f32], c: usize, pixels: usize) -> Vec<f32> {
-    (0..pixels).flat_map(|p| (0..c).map(move |i| x[i * pixels + p])).collect()
 }
 
 impl StyleGanGpu {

@@ -14,5 +14,5 @@ pub use blocks::{ConvNormAct, ResidualBlock};
 pub use colour::{chroma, from_ycbcr, luminance};
 pub use conv::{ReflectConv2d, UpsampleConv, crop_to, pad_to_multiple};
 pub use equal::{EqualConv2d, EqualLinear, lrelu_gain};
-pub use modulated::ModulatedConv2d;
+pub use modulated::{ModulatedConv2d, StyleScales};
 pub use norm::{InstanceNorm, NormState};

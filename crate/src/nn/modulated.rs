@@ -67,3 +67,50 @@ impl ModulatedConv2d {
         y / sigma.reshape([n, c_out, 1, 1])
     }
 }
+
+/// A [`ModulatedConv2d`]'s per-sample scales in host memory, for the inference paths that run
+/// it as an ordinary convolution between two scalings ([`crate::nn::fast`], the GPU): the style
+/// of each input channel and, with demodulation, `1/σ_o` of each output channel.
+#[derive(Debug, Clone)]
+pub struct StyleScales {
+    /// The affine map w → style, `[w_dim][cin]` with its equalised-learning-rate scale applied.
+    affine: Vec<f32>,
+    bias: Vec<f32>,
+    /// Σ_k w_oik² per (output, input) channel, `[cout][cin]`, when the layer demodulates.
+    w_sq: Option<Vec<f32>>,
+    cin: usize,
+    cout: usize,
+}
+
+impl StyleScales {
+    pub async fn new(layer: &ModulatedConv2d) -> crate::error::Result<Self> {
+        use crate::image::read_f32;
+        let [cout, cin, k, _] = layer.weight.dims();
+        let w_sq = if layer.demodulate {
+            let weight = read_f32(layer.scaled_weight()).await?;
+            Some(weight.chunks_exact(k * k).map(|taps| taps.iter().map(|v| v * v).sum()).collect())
+        } else {
+            None
+        };
+        // EqualLinear: y = x · (W · lr_mul / √d_in) + b · lr_mul.
+        let [d_in, _] = layer.affine.weight.dims();
+        let lr_mul = layer.affine.lr_mul as f32;
+        let scale = lr_mul / (d_in as f32).sqrt();
+        let affine = read_f32(layer.affine.weight.val()).await?.iter().map(|v| v * scale).collect();
+        let bias = read_f32(layer.affine.bias.val()).await?.iter().map(|v| v * lr_mul).collect();
+        Ok(Self { affine, bias, w_sq, cin, cout })
+    }
+
+    /// (style per input channel, output scale per output channel) for one latent `w`.
+    pub fn of(&self, w: &[f32]) -> (Vec<f32>, Vec<f32>) {
+        let mut s = self.bias.clone();
+        for (wi, row) in w.iter().zip(self.affine.chunks_exact(self.cin)) {
+            s.iter_mut().zip(row).for_each(|(s, a)| *s += wi * a);
+        }
+        let d = match &self.w_sq {
+            Some(w_sq) => w_sq.chunks_exact(self.cin).map(|row| 1.0 / (row.iter().zip(&s).map(|(q, s)| q * s * s).sum::<f32>() + 1e-8).sqrt()).collect(),
+            None => vec![1.0; self.cout],
+        };
+        (s, d)
+    }
+}

@@ -77,6 +77,10 @@ pub struct GenerateArgs {
     /// Pixels per image in the grid (upscaled, nearest).
     #[arg(long, default_value_t = 128)]
     cell: usize,
+    /// Render on burn's generic kernels instead of the CPU inference path (the reference the
+    /// fast path is tested and benchmarked against).
+    #[arg(long)]
+    reference: bool,
 }
 
 pub fn parse_seeds(text: &str) -> Result<Vec<u64>> {
@@ -126,7 +130,10 @@ pub fn train_stylegan(a: StyleganArgs) -> Result<()> {
 
 pub fn generate(a: GenerateArgs) -> Result<()> {
     let seeds = parse_seeds(&a.seeds)?;
-    let breeder = pollster::block_on(Breeder::new(&read(&a.model)?, Device::flex()))?;
+    let mut breeder = pollster::block_on(Breeder::new(&read(&a.model)?, Device::flex()))?;
+    if a.reference {
+        breeder = breeder.reference();
+    }
     let t = std::time::Instant::now();
     let images = breeder.seeds_blocking(&seeds, a.truncation)?;
     let secs = t.elapsed().as_secs_f64();

@@ -74,6 +74,49 @@ pub fn direct<const CIN: usize, const COUT: usize, const OS: usize, const K: usi
     (ho, wo)
 }
 
+/// K×K stride-1 convolution without padding (the caller pads: StyleGAN's zero padding, folded
+/// into the copy that applies the styles): `[h][w][CIN]` → `[h − K + 1][w − K + 1][OS]`. `wp`
+/// from `pack_weights(.., K, K, NV·4)`. Returns the output size.
+pub fn valid<const CIN: usize, const COUT: usize, const OS: usize, const K: usize, const P: usize, const NV: usize>(
+    inp: &[f32],
+    h: usize,
+    w: usize,
+    wp: &[f32],
+    bias: &[f32],
+    out: &mut Vec<f32>,
+) -> (usize, usize) {
+    let nb = NV * 4;
+    assert!(COUT.is_multiple_of(nb) && OS >= COUT && h >= K && w + 1 >= K + P);
+    assert!(inp.len() >= h * w * CIN && wp.len() == K * K * CIN * COUT && bias.len() >= COUT);
+    let (ho, wo) = (h + 1 - K, w + 1 - K);
+    out.clear();
+    out.resize(ho * wo * OS, 0.0);
+    let ip = inp.as_ptr();
+    let op = out.as_mut_ptr();
+    // Output channels outermost: StyleGAN's maps are small and its weights large (590 KB at
+    // 128 → 128), so one block's weights stay in cache for the whole map.
+    for cob in 0..COUT / nb {
+        for y in 0..ho {
+            for (x, _) in groups(wo, P) {
+                // SAFETY: rows y..y + K and columns x..x + P − 1 + K of the input, weights, bias
+                // and outputs are inside the buffers whose sizes are asserted above.
+                unsafe {
+                    let rows: [*const f32; K] = core::array::from_fn(|k| ip.add(((y + k) * w + x) * CIN));
+                    micro::<CIN, K, K, P, NV, OS, CIN, false, 0>(
+                        &rows,
+                        wp.as_ptr().add(cob * K * K * CIN * nb),
+                        bias.as_ptr().add(cob * nb),
+                        op.add((y * wo + x) * OS + cob * nb),
+                        core::ptr::null_mut(),
+                        0,
+                    );
+                }
+            }
+        }
+    }
+    (ho, wo)
+}
+
 /// Winograd F(2×2, 3×3) weights U = G g Gᵀ, as `[16 positions][cout / nb][cin][nb]`.
 pub fn winograd_weights(w: &[f32], cout: usize, cin: usize, nb: usize) -> Vec<f32> {
     const G: [[f32; 3]; 4] = [[1.0, 0.0, 0.0], [0.5, 0.5, 0.5], [0.5, -0.5, 0.5], [0.0, 0.0, 1.0]];

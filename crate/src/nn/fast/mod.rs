@@ -14,12 +14,14 @@ mod blocks;
 mod conv;
 mod kernel;
 mod layers;
+mod modulated;
 mod norm;
 mod pass;
 mod simd;
 
 pub use blocks::{FastConvNormAct, FastResidual};
 pub use layers::{FastConv, FastNorm, activate, read_conv};
+pub use modulated::FastModulated;
 pub use norm::Act;
 pub use pass::{Alone, Pass, Reduce};
 
@@ -85,6 +87,13 @@ impl Hwc {
             }
         }
         out
+    }
+
+    /// A planar `[c][h][w]` map (a burn tensor's layout) channels last.
+    pub fn from_chw(chw: &[f32], channels: usize, height: usize, width: usize) -> Hwc {
+        let plane = height * width;
+        let data = (0..plane).flat_map(|p| (0..channels).map(move |i| chw[i * plane + p])).collect();
+        Hwc { height, width, channels, data }
     }
 
     /// Channels `a` then `b`, pixel by pixel (the U-Net's skip connections).
