@@ -59,6 +59,27 @@ pub struct Genome {
     pub ws: Vec<f32>,
 }
 
+/// Images on the CPU path, one per genome; natively split across threads (`RAYON_NUM_THREADS`,
+/// as burn's, or every core), in the browser on this worker.
+fn render_fast(fast: &StyleGanCpu, ws: &[Vec<f32>], w_dim: usize) -> Result<Vec<Planar>> {
+    #[cfg(not(target_family = "wasm"))]
+    {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let threads = std::env::var("RAYON_NUM_THREADS").ok().and_then(|v| v.parse().ok()).unwrap_or(cores).clamp(1, ws.len().max(1));
+        if threads > 1 {
+            return std::thread::scope(|s| {
+                let parts: Vec<_> = ws.chunks(ws.len().div_ceil(threads)).map(|part| s.spawn(move || part.iter().map(|w| fast.synthesis(w, w_dim)).collect::<Vec<_>>())).collect();
+                let mut out = Vec::with_capacity(ws.len());
+                for part in parts {
+                    out.extend(part.join().map_err(|_| AtelierError::Device("a rendering thread failed".into()))?);
+                }
+                Ok(out)
+            });
+        }
+    }
+    Ok(ws.iter().map(|w| fast.synthesis(w, w_dim)).collect())
+}
+
 /// A loaded StyleGAN model on a device.
 pub struct Breeder {
     net: StyleGan,
@@ -177,7 +198,7 @@ impl Breeder {
             return gpu.synthesis(&ws, d).await;
         }
         if let Some(fast) = &self.fast {
-            return Ok(ws.iter().map(|w| fast.synthesis(w, d)).collect());
+            return render_fast(fast, &ws, d);
         }
         let ws = Tensor::from_data(TensorData::new(ws.concat(), [n, k, d]), &self.device);
         Planar::batch_from_tensor(to_unit(self.net.generator.synthesis(ws, NoiseMode::Const))).await
