@@ -67,7 +67,8 @@ export class Engine {
     this.pending.delete(msg.id);
     if (msg.type !== 'error') return p.resolve(msg);
     p.reject(Object.assign(new Error(msg.message), { fatal: msg.fatal }));
-    // A trap may have broken the engine's memory: a fresh worker, on the CPU if WebGPU failed.
+    // A trap may have broken the engine's memory, a lost GPU took WebGPU with it: a fresh
+    // worker, on the CPU if WebGPU failed.
     if (msg.fatal) this.start(this.backend === 'webgpu' ? 'cpu' : this.backend).catch(() => {});
   }
 }

@@ -1,9 +1,9 @@
 // Atelier's inference worker: owns the WebAssembly engine so the page never freezes.
 // Messages in:  init {backend, workers}, load {url, kind, expect: {bytes, sha256}}, stylize {id, url, rgba or photo: {id, blob, resize}, width, height},
 //               adjust {id, strength, preserveColour, y0, maxBytes}, realism {id, url},
-//               breed {id, url, psi, items: [op]} (StyleGAN: see `genomeOf`)
+//               breed {id, url, psi, items: [op]} (StyleGAN: see `genomeOf`), loseDevice (tests: a lost GPU)
 // Messages out: ready, loaded, progress, result {width, height, ms, engineBytes} (pixels via adjust), adjusted {rgba, width, height, y0, rows}, realism {map}, bred {genomes, rgba, size, ms},
-//               error {id, message, fatal}
+//               error {id, message, fatal, lost}
 
 import { BandPool } from './bands.js';
 
@@ -230,6 +230,12 @@ const handlers = {
     return { type: 'result', id, width, height, ms, backend: s.backend, cores, engineBytes: engine.memoryBytes() };
   },
 
+  // The reliability tests' lost GPU: destroy the WebGPU device as a driver reset would.
+  async loseDevice() {
+    engine.loseDevice?.();
+    return { type: 'lost' };
+  },
+
   // The discriminator's per-patch scores for the latest result (null: the model has none).
   async realism({ id, url }) {
     if (!last || last.url !== url) throw new Error('nothing to judge yet');
@@ -278,8 +284,11 @@ self.onmessage = async (event) => {
     postMessage(reply, transfer);
   } catch (e) {
     // A Rust error arrives as an Error with a readable message; a trap (RuntimeError) means the
-    // engine's memory may be broken, so the page restarts the worker.
-    const fatal = e instanceof WebAssembly.RuntimeError;
-    postMessage({ type: 'error', id: msg.id, request: msg.type, message: String(e && e.message || e), fatal });
+    // engine's memory may be broken, and a lost GPU (a driver reset) that WebGPU is gone: either
+    // way the page restarts the worker (on the CPU after a lost GPU).
+    const lost = backend === 'webgpu' && Boolean(engine?.deviceLost?.());
+    const message = String(e && e.message || e);
+    const fatal = e instanceof WebAssembly.RuntimeError || lost;
+    postMessage({ type: 'error', id: msg.id, request: msg.type, message: lost ? `The GPU stopped working (WebGPU device lost: ${message})` : message, fatal, lost });
   }
 };

@@ -132,6 +132,32 @@ test('forced WebGPU on a software adapter gets a notice with a one-click switch 
   await gpu.close();
 });
 
+test('a lost GPU (driver reset) costs one run: the page restarts on the CPU and the next run works', async () => {
+  const gpu = await launch({ webgpu: true });
+  const page = await gpu.newPage();
+  await page.goto(`${server.url}/?backend=webgpu&style=${model.name}`);
+  await page.waitForFunction(() => document.body.dataset.status === 'ready', null, { timeout: 120_000 });
+  await page.setInputFiles('#file', PHOTO);
+  const first = await waitDone(page);
+  assert.equal(first.status, 'done', first.error);
+  assert.equal(first.run.backend, 'webgpu');
+  // Destroy the engine's WebGPU device, as a driver reset would, and run again.
+  await page.evaluate(() => window.atelier.engine.request({ type: 'loseDevice' }));
+  const rerun = () => page.evaluate(() => { document.body.dataset.status = 'busy'; window.atelier.run(); });
+  await rerun();
+  const failed = await waitDone(page);
+  assert.equal(failed.status, 'error');
+  assert.match(failed.error, /GPU stopped working/);
+  await page.waitForFunction(() => window.atelier.backend === 'cpu', null, { timeout: 60_000 });
+  assert.equal(await page.textContent('#backend'), 'CPU (WebAssembly)');
+  // The same photo again: it runs, on the CPU.
+  await rerun();
+  const r = await waitDone(page);
+  assert.equal(r.status, 'done', r.error);
+  assert.equal(r.run.backend, 'cpu');
+  await gpu.close();
+});
+
 /** A w×h photo made in the page from the test photo, opened like an upload (not awaited). */
 const openBig = (page, w, h) => page.evaluate(async ([w, h]) => {
   const img = new Image();

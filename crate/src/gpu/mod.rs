@@ -12,6 +12,7 @@ mod layers;
 mod pass;
 
 use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 pub use layers::{GpuConv, GpuModulated, GpuNorm, Modulation, Shape};
 pub use pass::{GpuMap, GpuPass};
@@ -19,6 +20,15 @@ pub use pass::{GpuMap, GpuPass};
 use crate::error::{AtelierError, Result};
 
 const COMMON: &str = include_str!("common.wgsl");
+
+/// Set when a device of this engine is lost (a driver reset, the GPU removed, or
+/// [`Gpu::destroy`]): the page then restarts the engine on the CPU.
+static LOST: AtomicBool = AtomicBool::new(false);
+
+/// Whether a WebGPU device of this engine was lost.
+pub fn device_lost() -> bool {
+    LOST.load(Ordering::Relaxed)
+}
 
 /// A WebGPU device with the kernels compiled.
 pub struct Gpu {
@@ -49,6 +59,10 @@ impl Gpu {
         // The adapter's own limits: large photos need storage buffers above the 128 MiB default.
         let desc = wgpu::DeviceDescriptor { label: Some("atelier"), required_limits: adapter.limits(), ..Default::default() };
         let (device, queue) = adapter.request_device(&desc).await.map_err(|e| device_error("no device", e))?;
+        device.set_device_lost_callback(|reason, message| {
+            log::warn!("WebGPU device lost ({reason:?}): {message}");
+            LOST.store(true, Ordering::Relaxed);
+        });
         let scope = device.push_error_scope(wgpu::ErrorFilter::Validation);
         let pipeline = |name: &str, body: &str| {
             let source = wgpu::ShaderSource::Wgsl(format!("{COMMON}\n{body}").into());
@@ -103,6 +117,11 @@ impl Gpu {
             usage: wgpu::BufferUsages::STORAGE | wgpu::BufferUsages::COPY_SRC | wgpu::BufferUsages::COPY_DST,
             mapped_at_creation: false,
         })
+    }
+
+    /// Destroy the device, as a driver reset would (the reliability tests' lost GPU).
+    pub fn destroy(&self) {
+        self.device.destroy();
     }
 
     /// Whether a map of `bytes` fits one storage binding of this device.

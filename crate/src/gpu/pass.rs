@@ -205,6 +205,11 @@ impl<'a> GpuPass<'a> {
         for t in &self.temporaries {
             t.destroy();
         }
+        // A lost device may still "complete" work (WebGPU makes most calls no-ops then): its
+        // results are not to be trusted.
+        if super::device_lost() {
+            return Err(AtelierError::Device("the GPU device was lost (WebGPU); reload the page or switch to the CPU".into()));
+        }
         if let Some(e) = oom.await {
             return Err(device_error("out of GPU memory; use smaller tiles or the CPU", e));
         }

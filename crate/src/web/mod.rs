@@ -34,15 +34,48 @@ pub(crate) enum Backend {
     WebGpu(Rc<crate::gpu::Gpu>),
 }
 
+#[cfg(feature = "webgpu")]
+thread_local! {
+    /// The engine's one WebGPU device, shared by every model it loads.
+    static GPU: std::cell::RefCell<Option<Rc<crate::gpu::Gpu>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Whether this engine's WebGPU device was lost (the page restarts the engine on the CPU).
+#[wasm_bindgen(js_name = deviceLost)]
+pub fn device_lost() -> bool {
+    #[cfg(feature = "webgpu")]
+    return crate::gpu::device_lost();
+    #[cfg(not(feature = "webgpu"))]
+    false
+}
+
+/// Destroy this engine's WebGPU device, as a driver reset would: what the reliability tests use
+/// to check that a lost GPU costs one run, not the page.
+#[wasm_bindgen(js_name = loseDevice)]
+pub fn lose_device() {
+    #[cfg(feature = "webgpu")]
+    GPU.with(|g| {
+        if let Some(gpu) = g.borrow().as_ref() {
+            gpu.destroy();
+        }
+    });
+}
+
 impl Backend {
     pub(crate) async fn new(name: &str) -> Result<Backend, JsError> {
         match name {
             "cpu" => Ok(Backend::Cpu),
             #[cfg(feature = "webgpu")]
-            "webgpu" => crate::gpu::Gpu::new()
-                .await
-                .map(Backend::WebGpu)
-                .map_err(|e| JsError::new(&format!("WebGPU is not available here ({e}); use the CPU backend"))),
+            "webgpu" => {
+                if let Some(gpu) = GPU.with(|g| g.borrow().clone()) {
+                    return Ok(Backend::WebGpu(gpu));
+                }
+                let gpu = crate::gpu::Gpu::new()
+                    .await
+                    .map_err(|e| JsError::new(&format!("WebGPU is not available here ({e}); use the CPU backend")))?;
+                GPU.with(|g| *g.borrow_mut() = Some(Rc::clone(&gpu)));
+                Ok(Backend::WebGpu(gpu))
+            }
             other => Err(JsError::new(&format!(
                 "backend `{other}` is not in this build (use `cpu`{})",
                 if cfg!(feature = "webgpu") { " or `webgpu`" } else { "" }
