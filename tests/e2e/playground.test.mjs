@@ -2,7 +2,7 @@
 // `trainer stylize`, the download has the photo's size and provenance, bad input is handled.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ROOT, serve, launch, manifest, nativeStylize, psnrAgainst, waitDone } from './harness.mjs';
 
@@ -97,6 +97,35 @@ test('WebGPU path matches trainer stylize (PSNR ≥ 35 dB)', async () => {
   console.log(`WebGPU: ${run.ms.toFixed(0)} ms, PSNR vs native ${db.toFixed(1)} dB`);
   assert.ok(db >= 35, `PSNR ${db}`);
   await page.screenshot({ path: join(OUT, 'playground-webgpu.png') });
+  await page.close();
+});
+
+test('WebGPU tiles with shared statistics match trainer stylize tiled the same way', { timeout: 600_000 }, async () => {
+  // 800×240: over the 768-px WebGPU tile, so a statistics pass on a copy at 768 px and two
+  // tiles that normalise with its statistics; native: the same tiling (--tile 768 --split 768).
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/__ref__.png`);
+  const wide = Buffer.from(await page.evaluate(async () => {
+    const img = document.querySelector('img');
+    await img.decode();
+    const c = new OffscreenCanvas(800, 240);
+    c.getContext('2d').drawImage(img, 0, 0, 800, 240);
+    return [...new Uint8Array(await (await c.convertToBlob({ type: 'image/png' })).arrayBuffer())];
+  }));
+  const input = join(OUT, 'wide-input.png');
+  await writeFile(input, wide);
+  const ref = join(OUT, 'wide-native-768.png');
+  nativeStylize(join(ROOT, 'models', model.file), input, ref, ['--tile', '768', '--split', '768']);
+  server.routes['/__wide__.png'] = await readFile(ref);
+  await page.goto(`${server.url}/?backend=webgpu&style=${model.name}`);
+  await page.waitForFunction(() => document.body.dataset.status === 'ready', null, { timeout: 120_000 });
+  await page.setInputFiles('#file', { name: 'wide.png', mimeType: 'image/png', buffer: wide });
+  const r = await waitDone(page, 540_000);
+  assert.equal(r.status, 'done', r.error);
+  assert.equal(r.run.backend, 'webgpu');
+  const db = await psnrAgainst(page, '/__wide__.png');
+  console.log(`WebGPU 800×240 in tiles: ${r.run.ms.toFixed(0)} ms, PSNR vs native tiled ${db.toFixed(1)} dB`);
+  assert.ok(db >= 35, `PSNR ${db}`);
   await page.close();
 });
 

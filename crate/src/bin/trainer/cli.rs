@@ -258,6 +258,10 @@ pub enum Command {
         /// Largest side done in one pass; larger images go in overlapping tiles of at most 512 (as in the browser)
         #[arg(long, default_value_t = StyleOptions::default().tile)]
         tile: usize,
+        /// Tile side once an image is split (default: the smaller of --tile and 512; the
+        /// browser's WebGPU path uses 768 for both)
+        #[arg(long)]
+        split: Option<usize>,
     },
     /// Optimise one image directly with the same losses (slow; the quality reference).
     Gatys {

@@ -141,11 +141,12 @@ fn run(cli: Cli) -> Result<()> {
             let credit = StyleCredit { title, artist, year, licence, source };
             train::export::export(&train::export::ExportRequest { run, name, models, credit, f32 })?;
         }
-        Command::Stylize { model, input, output, strength, preserve_colour, tile } => {
+        Command::Stylize { model, input, output, strength, preserve_colour, tile, split } => {
             let stylizer = Stylizer::new(&read(&model)?, Device::flex())?;
             let photo = Planar::open(&input)?;
             let t = std::time::Instant::now();
-            let options = StyleOptions { strength, preserve_colour, ..StyleOptions::with_tile(tile) };
+            let defaults = StyleOptions::with_tile(tile);
+            let options = StyleOptions { strength, preserve_colour, split: split.unwrap_or(defaults.split).min(tile), ..defaults };
             let out = stylizer.stylize_blocking(&photo, &options)?;
             out.save(&output)?;
             println!("{} ({}×{}) in {:.2} s", output.display(), out.width, out.height, t.elapsed().as_secs_f64());
