@@ -140,7 +140,7 @@ impl Breeder {
     pub async fn on_gpu(model: &[u8], gpu: &std::rc::Rc<crate::gpu::Gpu>) -> Result<Self> {
         let breeder = Self::new(model, Device::flex()).await?;
         let net = breeder.net.generator.to_gpu(gpu).await?;
-        Ok(Self { gpu: Some(net), ..breeder })
+        Ok(Self { gpu: net, ..breeder })
     }
 
     pub fn meta(&self) -> &ModelMeta {

@@ -224,3 +224,30 @@ fn generate_writes_a_grid_of_seeds() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--seeds `9-3`: write 0-63, 7 or 1,5,9"));
 }
+
+#[test]
+fn smooth_upsampling_is_stored_in_the_file_and_changes_the_image() {
+    let device = Device::flex();
+    device.seed(6);
+    let smooth = atelier::models::StyleGanConfig { smooth_upsample: true, ..tiny() };
+    let net = StyleGan::init(&smooth, &device);
+    let file = |config| {
+        let meta = ModelMeta { kind: ModelKind::StyleGan(config), name: "tiny".into(), style: Default::default(), train: Default::default(), weights: "f32".into() };
+        pack::to_bytes(&net, &meta).unwrap()
+    };
+    let render = |bytes: &[u8]| {
+        pollster::block_on(async {
+            let b = Breeder::new(bytes, Device::flex()).await.unwrap();
+            assert!(!b.is_fast(), "bilinear upsampling is not on the CPU fast path: burn draws it");
+            let g = b.genome_of_seed(3).await.unwrap();
+            (b.config().smooth_upsample, b.render(&[g], 1.0).await.unwrap().remove(0))
+        })
+    };
+    let (flag, a) = render(&file(smooth));
+    assert!(flag, "the flag survives the model file");
+    // The same weights with nearest upsampling (an older file) draw a related but other image.
+    let (flag, b) = render(&file(tiny()));
+    assert!(!flag);
+    let db = atelier::image::psnr(&a.data, &b.data);
+    assert!((12.0..60.0).contains(&db), "smooth vs nearest {db:.1} dB");
+}

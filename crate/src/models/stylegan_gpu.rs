@@ -42,7 +42,12 @@ pub struct StyleGanGpu {
 }
 
 impl StyleGenerator {
-    pub async fn to_gpu(&self, gpu: &Rc<Gpu>) -> Result<StyleGanGpu> {
+    /// The synthesis network on the GPU, or `None` for a layer these kernels do not compute
+    /// (bilinear upsampling: the CPU renders those models).
+    pub async fn to_gpu(&self, gpu: &Rc<Gpu>) -> Result<Option<StyleGanGpu>> {
+        if self.convs.iter().any(|c| c.conv.upsample && c.conv.smooth) {
+            return Ok(None);
+        }
         let [_, c, h, w] = self.constant.dims();
         let constant = Hwc::from_chw(&read_f32(self.constant.val()).await?, c, h, w);
         let mut convs = Vec::with_capacity(self.convs.len());
@@ -53,14 +58,14 @@ impl StyleGenerator {
         for layer in &self.to_rgbs {
             to_rgbs.push(to_rgb(gpu, layer).await?);
         }
-        Ok(StyleGanGpu {
+        Ok(Some(StyleGanGpu {
             gpu: Rc::clone(gpu),
             constant,
             conv1: Styled::new(gpu, &self.conv1).await?,
             to_rgb1: to_rgb(gpu, &self.to_rgb1).await?,
             convs,
             to_rgbs,
-        })
+        }))
     }
 }
 

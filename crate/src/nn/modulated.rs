@@ -24,6 +24,8 @@ pub struct ModulatedConv2d {
     pub demodulate: bool,
     /// Nearest ×2 upsampling before the convolution (no transposed conv, so no checkerboard).
     pub upsample: bool,
+    /// With `upsample`: bilinear ×2 (half-pixel centres) instead of nearest.
+    pub smooth: bool,
 }
 
 impl ModulatedConv2d {
@@ -33,6 +35,7 @@ impl ModulatedConv2d {
             affine: EqualLinear::new(w_dim, c_in, 1.0, 1.0, device),
             demodulate,
             upsample,
+            smooth: false,
         }
     }
 
@@ -55,7 +58,11 @@ impl ModulatedConv2d {
         let s = self.styles(w);
         let mut x = x * s.clone().reshape([n, c_in, 1, 1]);
         if self.upsample {
-            x = interpolate(x, InterpolateOptions::new(InterpolateMode::Nearest).with_output_size([h * 2, wd * 2]));
+            let options = match self.smooth {
+                true => InterpolateOptions::new(InterpolateMode::Bilinear).with_align_corners(false),
+                false => InterpolateOptions::new(InterpolateMode::Nearest),
+            };
+            x = interpolate(x, options.with_output_size([h * 2, wd * 2]));
         }
         let y = conv2d(x, weight.clone(), None, ConvOptions::new([1, 1], [k / 2, k / 2], [1, 1], 1));
         if !self.demodulate {

@@ -18,7 +18,7 @@ pub fn tempdir(name: &str) -> PathBuf {
 }
 
 pub fn tiny() -> StyleGanConfig {
-    StyleGanConfig { resolution: 16, z_dim: 32, w_dim: 32, mapping_layers: 2, channel_base: 128, channel_max: 32 }
+    StyleGanConfig { resolution: 16, z_dim: 32, w_dim: 32, mapping_layers: 2, channel_base: 128, channel_max: 32, smooth_upsample: false }
 }
 
 /// Eight 16² crops of the test photo.

@@ -49,6 +49,9 @@ pub struct StyleganArgs {
     /// Turn DiffAugment (colour, translation, cutout) off.
     #[arg(long)]
     no_augment: bool,
+    /// Bilinear instead of nearest ×2 upsampling in the generator (see StyleGanConfig).
+    #[arg(long)]
+    smooth_upsample: bool,
     /// Half-life of the generator's moving average, thousands of images.
     #[arg(long, default_value_t = 10.0)]
     ema_kimg: f64,
@@ -102,7 +105,7 @@ pub fn parse_seeds(text: &str) -> Result<Vec<u64>> {
 }
 
 pub fn train_stylegan(a: StyleganArgs) -> Result<()> {
-    let config = StyleGanConfig { channel_base: a.channel_base, channel_max: a.channel_max, ..StyleGanConfig::small(a.resolution) };
+    let config = StyleGanConfig { channel_base: a.channel_base, channel_max: a.channel_max, smooth_upsample: a.smooth_upsample, ..StyleGanConfig::small(a.resolution) };
     let settings = stylegan::StyleGanSettings {
         data: a.data,
         config,

@@ -49,7 +49,8 @@ impl FastModulated {
     /// The layer on the CPU path, or `None` if its shape has no kernel here.
     pub async fn new(layer: &ModulatedConv2d) -> Result<Option<Self>> {
         let [cout, cin, k, _] = layer.weight.dims();
-        let Some((kernel, stored, nb)) = self::kernel(cin, cout, k) else {
+        // Bilinear upsampling is not in this path yet (burn runs those models).
+        let Some((kernel, stored, nb)) = self::kernel(cin, cout, k).filter(|_| !(layer.upsample && layer.smooth)) else {
             return Ok(None);
         };
         let w = read_f32(layer.scaled_weight()).await?;
