@@ -263,3 +263,27 @@ fn the_stylegan_fast_path_matches_burn_for_the_shipped_model() {
         assert!(psnr(&a[0].data, &a[1].data) < 30.0);
     }
 }
+
+#[test]
+fn the_stylegan_fast_path_matches_burn_with_smooth_upsampling() {
+    use atelier::breed::Breeder;
+    use atelier::models::{StyleGan, StyleGanConfig};
+    use atelier::pack::{self, ModelKind, ModelMeta};
+    let device = Device::flex();
+    device.seed(8);
+    let config = StyleGanConfig { smooth_upsample: true, ..StyleGanConfig::small(16) };
+    let net = StyleGan::init(&config, &device);
+    let meta = ModelMeta { kind: ModelKind::StyleGan(config), name: "smooth".into(), style: Default::default(), train: Default::default(), weights: "f32".into() };
+    let bytes = pack::to_bytes(&net, &meta).unwrap();
+    let fast = pollster::block_on(Breeder::new(&bytes, Device::flex())).unwrap();
+    assert!(fast.is_fast(), "bilinear upsampling on the CPU fast path");
+    let reference = pollster::block_on(Breeder::new(&bytes, Device::flex())).unwrap().reference();
+    let genomes = pollster::block_on(fast.genomes_of_seeds(&[1, 2, 3])).unwrap();
+    let a = pollster::block_on(fast.render(&genomes, 0.8)).unwrap();
+    let b = pollster::block_on(reference.render(&genomes, 0.8)).unwrap();
+    for (i, (a, b)) in a.iter().zip(&b).enumerate() {
+        let db = psnr(&a.data, &b.data);
+        println!("smooth StyleGAN image {i}: fast vs burn {db:.1} dB");
+        assert!(db >= 50.0, "image {i}: fast vs burn {db:.1} dB");
+    }
+}

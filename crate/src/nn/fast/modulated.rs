@@ -40,17 +40,25 @@ pub struct FastModulated {
     zero_bias: Vec<f32>,
     scales: StyleScales,
     k: usize,
-    upsample: bool,
+    upsample: Upsample,
     cout: usize,
     stored: usize,
+}
+
+/// What comes before the convolution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Upsample {
+    None,
+    Nearest,
+    /// Bilinear ×2 with half-pixel centres (as burn's interpolate without aligned corners).
+    Bilinear,
 }
 
 impl FastModulated {
     /// The layer on the CPU path, or `None` if its shape has no kernel here.
     pub async fn new(layer: &ModulatedConv2d) -> Result<Option<Self>> {
         let [cout, cin, k, _] = layer.weight.dims();
-        // Bilinear upsampling is not in this path yet (burn runs those models).
-        let Some((kernel, stored, nb)) = self::kernel(cin, cout, k).filter(|_| !(layer.upsample && layer.smooth)) else {
+        let Some((kernel, stored, nb)) = self::kernel(cin, cout, k) else {
             return Ok(None);
         };
         let w = read_f32(layer.scaled_weight()).await?;
@@ -61,7 +69,11 @@ impl FastModulated {
             zero_bias,
             scales: StyleScales::new(layer).await?,
             k,
-            upsample: layer.upsample,
+            upsample: match (layer.upsample, layer.smooth) {
+                (false, _) => Upsample::None,
+                (true, false) => Upsample::Nearest,
+                (true, true) => Upsample::Bilinear,
+            },
             cout,
             stored,
         }))
@@ -110,10 +122,13 @@ impl FastModulated {
     }
 }
 
-/// `x` with each channel times its style, upsampled ×2 (nearest) if asked, and `pad` zeros
-/// around it.
-fn styled_input(x: &Hwc, style: &[f32], upsample: bool, pad: usize) -> Hwc {
-    let f = if upsample { 2 } else { 1 };
+/// `x` with each channel times its style, upsampled ×2 if asked, and `pad` zeros around it.
+fn styled_input(x: &Hwc, style: &[f32], upsample: Upsample, pad: usize) -> Hwc {
+    if upsample == Upsample::Bilinear {
+        // Linear: the style can be applied after the interpolation.
+        return styled_input(&bilinear_x2(x), style, Upsample::None, pad);
+    }
+    let f = if upsample == Upsample::Nearest { 2 } else { 1 };
     let (h, w, c) = (x.height * f + 2 * pad, x.width * f + 2 * pad, x.channels);
     let mut data = vec![0.0f32; h * w * c];
     for y in 0..x.height * f {
@@ -131,4 +146,34 @@ fn styled_input(x: &Hwc, style: &[f32], upsample: bool, pad: usize) -> Hwc {
         channels: c,
         data,
     }
+}
+
+/// Bilinear ×2 with half-pixel centres: output `o` reads input `max(o/2 − 1/4, 0)`, the last
+/// one clamped (burn's interpolate with `align_corners` false).
+fn bilinear_x2(x: &Hwc) -> Hwc {
+    let taps = |n: usize| -> Vec<(usize, usize, f32)> {
+        (0..2 * n)
+            .map(|o| {
+                let src = (o as f32 / 2.0 - 0.25).max(0.0);
+                let lo = src.floor() as usize;
+                (lo, (lo + 1).min(n - 1), src - lo as f32)
+            })
+            .collect()
+    };
+    let (ty, tx, c) = (taps(x.height), taps(x.width), x.channels);
+    let (h, w) = (2 * x.height, 2 * x.width);
+    let mut data = vec![0.0f32; h * w * c];
+    let at = |y: usize, xx: usize| &x.data[(y * x.width + xx) * c..][..c];
+    for (oy, &(y0, y1, wy)) in ty.iter().enumerate() {
+        for (ox, &(x0, x1, wx)) in tx.iter().enumerate() {
+            let out = &mut data[(oy * w + ox) * c..][..c];
+            let (a, b, p, q) = (at(y0, x0), at(y0, x1), at(y1, x0), at(y1, x1));
+            for k in 0..c {
+                let top = a[k] * (1.0 - wx) + b[k] * wx;
+                let bottom = p[k] * (1.0 - wx) + q[k] * wx;
+                out[k] = top * (1.0 - wy) + bottom * wy;
+            }
+        }
+    }
+    Hwc { height: h, width: w, channels: c, data }
 }
