@@ -100,6 +100,12 @@ pub struct Breeder {
 impl Breeder {
     /// Load a StyleGAN model file onto `device`.
     pub async fn new(model: &[u8], device: Device) -> Result<Self> {
+        let fast = device == Device::flex();
+        Self::load(model, device, fast).await
+    }
+
+    /// With `fast`, the synthesis network on the CPU inference path as well.
+    async fn load(model: &[u8], device: Device, fast: bool) -> Result<Self> {
         let (config, net, meta) = pack::load_stylegan(model, &device)?;
         let w_avg = read_f32(net.generator.w_avg.val()).await?;
         let directions = read_f32(net.directions.val()).await?;
@@ -109,7 +115,7 @@ impl Breeder {
             .enumerate()
             .map(|(k, s)| directions[k * config.w_dim..(k + 1) * config.w_dim].iter().map(|d| d * s).collect())
             .collect();
-        let fast = if device == Device::flex() { net.generator.to_fast().await? } else { None };
+        let fast = if fast { net.generator.to_fast().await? } else { None };
         Ok(Self {
             net,
             config,
@@ -138,9 +144,11 @@ impl Breeder {
     /// small matrix products, stays on the CPU).
     #[cfg(feature = "webgpu")]
     pub async fn on_gpu(model: &[u8], gpu: &std::rc::Rc<crate::gpu::Gpu>) -> Result<Self> {
-        let breeder = Self::new(model, Device::flex()).await?;
+        let breeder = Self::load(model, Device::flex(), false).await?;
         let net = breeder.net.generator.to_gpu(gpu).await?;
-        Ok(Self { gpu: net, ..breeder })
+        // What the GPU kernels decline renders on the CPU path.
+        let fast = if net.is_none() { breeder.net.generator.to_fast().await? } else { None };
+        Ok(Self { gpu: net, fast, ..breeder })
     }
 
     pub fn meta(&self) -> &ModelMeta {

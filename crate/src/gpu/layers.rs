@@ -1,6 +1,6 @@
 //! Convolution and instance-norm layers on the GPU, their weights read from the burn layers.
 
-use super::{Gpu, groups};
+use super::{Gpu, groups, interleave};
 use crate::error::Result;
 use crate::image::read_f32;
 use crate::nn::fast::read_conv;
@@ -111,13 +111,7 @@ pub struct GpuNorm {
 impl GpuNorm {
     pub async fn new(gpu: &Gpu, norm: &InstanceNorm) -> Result<Self> {
         let (gamma, beta) = (read_f32(norm.gamma.val()).await?, read_f32(norm.beta.val()).await?);
-        let c = gamma.len();
-        let mut affine = vec![0.0f32; groups(c) * 8];
-        for i in 0..c {
-            affine[(i / 4) * 8 + i % 4] = gamma[i];
-            affine[(i / 4) * 8 + 4 + i % 4] = beta[i];
-        }
-        Ok(Self { affine: gpu.buffer(&affine), channels: c, epsilon: norm.epsilon as f32 })
+        Ok(Self { affine: gpu.buffer(&interleave(&gamma, &beta)), channels: gamma.len(), epsilon: norm.epsilon as f32 })
     }
 }
 
@@ -141,7 +135,7 @@ impl GpuModulated {
         let weight = read_f32(layer.scaled_weight()).await?;
         let [cout, cin, k, _] = layer.weight.dims();
         let shape = Shape { stride: 1, pad: k / 2, zero_pad: true, upsample: layer.upsample, split: None };
-        Ok(Self { conv: GpuConv::new(gpu, &weight, bias, [cout, cin, k, k], shape), scales: StyleScales::new(layer).await? })
+        Ok(Self { conv: GpuConv::new(gpu, &weight, bias, [cout, cin, k, k], shape), scales: StyleScales::new(layer, &weight).await? })
     }
 
     /// The scales for a batch of latents (`ws`: one w of `w_dim` numbers per sample).

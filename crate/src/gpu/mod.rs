@@ -96,7 +96,7 @@ impl Gpu {
     /// A storage buffer holding `data`.
     pub fn buffer(&self, data: &[f32]) -> wgpu::Buffer {
         use wgpu::util::DeviceExt;
-        let contents: Vec<u8> = if data.is_empty() { vec![0; 16] } else { data.iter().flat_map(|v| v.to_le_bytes()).collect() };
+        let contents = if data.is_empty() { vec![0; 16] } else { bytes(data) };
         self.device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
             label: None,
             contents: &contents,
@@ -106,7 +106,7 @@ impl Gpu {
 
     fn uniform(&self, words: &[u32]) -> wgpu::Buffer {
         use wgpu::util::DeviceExt;
-        let contents: Vec<u8> = words.iter().flat_map(|v| v.to_le_bytes()).collect();
+        let contents: Vec<u8> = words.iter().flat_map(|v| v.to_le_bytes()).collect(); // u32s
         self.device.create_buffer_init(&wgpu::util::BufferInitDescriptor { label: None, contents: &contents, usage: wgpu::BufferUsages::UNIFORM })
     }
 
@@ -129,6 +129,27 @@ impl Gpu {
         let limits = self.device.limits();
         bytes <= u64::from(limits.max_storage_buffer_binding_size).min(limits.max_buffer_size)
     }
+}
+
+/// Little-endian bytes of floats (what a buffer holds).
+pub(crate) fn bytes(data: &[f32]) -> Vec<u8> {
+    data.iter().flat_map(|v| v.to_le_bytes()).collect()
+}
+
+/// Two per-channel vectors as the kernels read them: per group of four channels, four of `a`
+/// then four of `b` (instance norm's scale and shift, or its mean and variance).
+pub(crate) fn interleave(a: &[f32], b: &[f32]) -> Vec<f32> {
+    let mut out = vec![0.0f32; groups(a.len()) * 8];
+    for (i, (x, y)) in a.iter().zip(b).enumerate() {
+        out[(i / 4) * 8 + i % 4] = *x;
+        out[(i / 4) * 8 + 4 + i % 4] = *y;
+    }
+    out
+}
+
+/// The inverse of [`interleave`] for `c` channels.
+pub(crate) fn deinterleave(x: &[f32], c: usize) -> (Vec<f32>, Vec<f32>) {
+    (0..c).map(|i| (x[(i / 4) * 8 + i % 4], x[(i / 4) * 8 + 4 + i % 4])).unzip()
 }
 
 /// Vec4 groups of `c` channels.

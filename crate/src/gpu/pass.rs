@@ -6,7 +6,7 @@ use std::rc::Rc;
 use std::task::{Poll, Waker};
 
 use super::layers::{GpuConv, GpuNorm, Modulation};
-use super::{Gpu, device_error, groups, pad_channels};
+use super::{Gpu, bytes, deinterleave, device_error, groups, interleave, pad_channels};
 use crate::error::{AtelierError, Result};
 use crate::nn::NormState;
 use crate::nn::fast::{Act, Hwc};
@@ -126,13 +126,10 @@ impl<'a> GpuPass<'a> {
         let pixels = (y.height * y.width) as u32;
         let stats = match self.state.shared_host(layer.channels) {
             Some((mean, var)) => {
-                let mut packed = vec![0.0f32; y.c4 * 8];
-                for i in 0..layer.channels {
-                    packed[(i / 4) * 8 + i % 4] = mean[i];
-                    packed[(i / 4) * 8 + 4 + i % 4] = var[i];
-                }
-                let packed: Vec<f32> = (0..y.batch).flat_map(|_| packed.iter().copied()).collect();
-                self.gpu.buffer(&packed)
+                let shared = interleave(&mean, &var).repeat(y.batch);
+                let buffer = self.gpu.buffer(&shared);
+                self.temporaries.push(buffer.clone());
+                buffer
             }
             None => {
                 let stats = self.gpu.storage((y.batch * y.c4 * 32) as u64);
@@ -180,28 +177,26 @@ impl<'a> GpuPass<'a> {
     /// Run the pass and read `y` back as `[batch][height][width][c4 × 4]` floats; statistics
     /// the pass records go into its [`NormState`].
     pub async fn finish(mut self, y: &GpuMap) -> Result<Vec<f32>> {
-        let mut reads = vec![(y.buffer.clone(), (y.vec4s() * 16) as u64)];
+        // The output and every recorded statistic, one after the other in one staging buffer:
+        // one read back per pass.
+        let out_size = (y.vec4s() * 16) as u64;
+        let mut reads = vec![(y.buffer.clone(), out_size)];
         reads.extend(self.recorded.iter().map(|(b, _)| (b.clone(), b.size())));
-        let staging: Vec<wgpu::Buffer> = reads
-            .iter()
-            .map(|(src, size)| {
-                let dst = self.gpu.device.create_buffer(&wgpu::BufferDescriptor {
-                    label: Some("read"),
-                    size: *size,
-                    usage: wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST,
-                    mapped_at_creation: false,
-                });
-                self.encoder.copy_buffer_to_buffer(src, 0, &dst, 0, *size);
-                dst
-            })
-            .collect();
+        let staging = self.gpu.device.create_buffer(&wgpu::BufferDescriptor {
+            label: Some("read"),
+            size: reads.iter().map(|(_, size)| size).sum(),
+            usage: wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST,
+            mapped_at_creation: false,
+        });
+        let mut offset = 0;
+        for (src, size) in &reads {
+            self.encoder.copy_buffer_to_buffer(src, 0, &staging, offset, *size);
+            offset += size;
+        }
         self.gpu.queue.submit([self.encoder.finish()]);
         let (validation, oom) = (self.scope.pop(), self.oom.pop());
-        let mut data = Vec::with_capacity(staging.len());
-        for buffer in &staging {
-            data.push(read(buffer).await);
-            buffer.destroy();
-        }
+        let data = read(&staging).await;
+        staging.destroy();
         for t in &self.temporaries {
             t.destroy();
         }
@@ -216,19 +211,17 @@ impl<'a> GpuPass<'a> {
         if let Some(e) = validation.await {
             return Err(device_error("a kernel was refused", e));
         }
-        let mut data = data.into_iter().collect::<Result<Vec<_>>>()?.into_iter();
-        let out = data.next().unwrap_or_default();
-        for ((_, channels), stats) in self.recorded.iter().zip(data) {
+        let mut data = data?;
+        let mut at = (out_size / 4) as usize;
+        for (buffer, channels) in &self.recorded {
             // [c4][mean ×4, var ×4] of the one sample a recording pass holds.
-            let (mean, var) = (0..*channels).map(|i| (stats[(i / 4) * 8 + i % 4], stats[(i / 4) * 8 + 4 + i % 4])).unzip();
+            let (mean, var) = deinterleave(&data[at..], *channels);
             self.state.push_recorded(mean, var);
+            at += (buffer.size() / 4) as usize;
         }
-        Ok(out)
+        data.truncate((out_size / 4) as usize);
+        Ok(data)
     }
-}
-
-fn bytes(data: &[f32]) -> Vec<u8> {
-    data.iter().flat_map(|v| v.to_le_bytes()).collect()
 }
 
 /// Map a staging buffer and copy its floats out.

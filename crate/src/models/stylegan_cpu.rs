@@ -141,26 +141,6 @@ impl StyleGanCpu {
 /// `y += bilinear(s)` at `y`'s size, corners aligned (as burn's interpolate); both maps have the
 /// same channels.
 fn add_upsampled(y: &mut Hwc, s: &Hwc) {
-    let ratio = |i: usize, o: usize| (i as f64 - 1.0) / (o.max(2) - 1) as f64;
-    let (ry, rx, c) = (
-        ratio(s.height, y.height),
-        ratio(s.width, y.width),
-        y.channels,
-    );
-    for oy in 0..y.height {
-        let fy = oy as f64 * ry;
-        let (y0, wy) = (fy.floor() as usize, (fy - fy.floor()) as f32);
-        let y1 = (y0 + 1).min(s.height - 1);
-        for ox in 0..y.width {
-            let fx = ox as f64 * rx;
-            let (x0, wx) = (fx.floor() as usize, (fx - fx.floor()) as f32);
-            let x1 = (x0 + 1).min(s.width - 1);
-            let at = |yy: usize, xx: usize, k: usize| s.data[(yy * s.width + xx) * c + k];
-            for k in 0..c {
-                let top = at(y0, x0, k) * (1.0 - wx) + at(y0, x1, k) * wx;
-                let bottom = at(y1, x0, k) * (1.0 - wx) + at(y1, x1, k) * wx;
-                y.data[(oy * y.width + ox) * c + k] += top * (1.0 - wy) + bottom * wy;
-            }
-        }
-    }
+    let up = s.bilinear(y.height, y.width, true);
+    y.data.iter_mut().zip(&up.data).for_each(|(a, b)| *a += b);
 }

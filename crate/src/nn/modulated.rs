@@ -90,15 +90,11 @@ pub struct StyleScales {
 }
 
 impl StyleScales {
-    pub async fn new(layer: &ModulatedConv2d) -> crate::error::Result<Self> {
+    /// `weight`: the layer's [`ModulatedConv2d::scaled_weight`], already read by the caller.
+    pub async fn new(layer: &ModulatedConv2d, weight: &[f32]) -> crate::error::Result<Self> {
         use crate::image::read_f32;
         let [cout, cin, k, _] = layer.weight.dims();
-        let w_sq = if layer.demodulate {
-            let weight = read_f32(layer.scaled_weight()).await?;
-            Some(weight.chunks_exact(k * k).map(|taps| taps.iter().map(|v| v * v).sum()).collect())
-        } else {
-            None
-        };
+        let w_sq = layer.demodulate.then(|| weight.chunks_exact(k * k).map(|taps| taps.iter().map(|v| v * v).sum()).collect());
         // EqualLinear: y = x · (W · lr_mul / √d_in) + b · lr_mul.
         let [d_in, _] = layer.affine.weight.dims();
         let lr_mul = layer.affine.lr_mul as f32;

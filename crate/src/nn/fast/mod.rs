@@ -96,6 +96,40 @@ impl Hwc {
         Hwc { height, width, channels, data }
     }
 
+    /// Bilinear resampling to `height` × `width`, as burn's interpolate does it: with
+    /// `align_corners` the corner pixels map onto each other, otherwise pixel centres do
+    /// (half-pixel), and a coordinate before the first pixel reads the first.
+    pub fn bilinear(&self, height: usize, width: usize, align_corners: bool) -> Hwc {
+        let taps = |n: usize, out: usize| -> Vec<(usize, usize, f32)> {
+            (0..out)
+                .map(|o| {
+                    let src = if align_corners {
+                        o as f64 * (n as f64 - 1.0) / (out.max(2) - 1) as f64
+                    } else {
+                        (o as f64 + 0.5) * n as f64 / out as f64 - 0.5
+                    };
+                    let lo = src.max(0.0).floor() as usize;
+                    (lo, (lo + 1).min(n - 1), (src - lo as f64).max(0.0) as f32)
+                })
+                .collect()
+        };
+        let (ty, tx, c) = (taps(self.height, height), taps(self.width, width), self.channels);
+        let mut data = vec![0.0f32; height * width * c];
+        let at = |y: usize, x: usize| &self.data[(y * self.width + x) * c..][..c];
+        for (oy, &(y0, y1, wy)) in ty.iter().enumerate() {
+            for (ox, &(x0, x1, wx)) in tx.iter().enumerate() {
+                let out = &mut data[(oy * width + ox) * c..][..c];
+                let (a, b, p, q) = (at(y0, x0), at(y0, x1), at(y1, x0), at(y1, x1));
+                for k in 0..c {
+                    let top = a[k] * (1.0 - wx) + b[k] * wx;
+                    let bottom = p[k] * (1.0 - wx) + q[k] * wx;
+                    out[k] = top * (1.0 - wy) + bottom * wy;
+                }
+            }
+        }
+        Hwc { height, width, channels: c, data }
+    }
+
     /// Channels `a` then `b`, pixel by pixel (the U-Net's skip connections).
     pub fn concat(a: &Hwc, b: &Hwc) -> Hwc {
         assert!(a.height == b.height && a.width == b.width);

@@ -62,12 +62,13 @@ impl FastModulated {
             return Ok(None);
         };
         let w = read_f32(layer.scaled_weight()).await?;
+        let scales = StyleScales::new(layer, &w).await?;
         let (w, zero_bias) = pad_cout(&w, &vec![0.0; cout], cout, stored);
         Ok(Some(Self {
             kernel,
             weights: pack_weights(&w, stored, cin, k, k, nb),
             zero_bias,
-            scales: StyleScales::new(layer).await?,
+            scales,
             k,
             upsample: match (layer.upsample, layer.smooth) {
                 (false, _) => Upsample::None,
@@ -126,7 +127,7 @@ impl FastModulated {
 fn styled_input(x: &Hwc, style: &[f32], upsample: Upsample, pad: usize) -> Hwc {
     if upsample == Upsample::Bilinear {
         // Linear: the style can be applied after the interpolation.
-        return styled_input(&bilinear_x2(x), style, Upsample::None, pad);
+        return styled_input(&x.bilinear(2 * x.height, 2 * x.width, false), style, Upsample::None, pad);
     }
     let f = if upsample == Upsample::Nearest { 2 } else { 1 };
     let (h, w, c) = (x.height * f + 2 * pad, x.width * f + 2 * pad, x.channels);
@@ -148,32 +149,3 @@ fn styled_input(x: &Hwc, style: &[f32], upsample: Upsample, pad: usize) -> Hwc {
     }
 }
 
-/// Bilinear ×2 with half-pixel centres: output `o` reads input `max(o/2 − 1/4, 0)`, the last
-/// one clamped (burn's interpolate with `align_corners` false).
-fn bilinear_x2(x: &Hwc) -> Hwc {
-    let taps = |n: usize| -> Vec<(usize, usize, f32)> {
-        (0..2 * n)
-            .map(|o| {
-                let src = (o as f32 / 2.0 - 0.25).max(0.0);
-                let lo = src.floor() as usize;
-                (lo, (lo + 1).min(n - 1), src - lo as f32)
-            })
-            .collect()
-    };
-    let (ty, tx, c) = (taps(x.height), taps(x.width), x.channels);
-    let (h, w) = (2 * x.height, 2 * x.width);
-    let mut data = vec![0.0f32; h * w * c];
-    let at = |y: usize, xx: usize| &x.data[(y * x.width + xx) * c..][..c];
-    for (oy, &(y0, y1, wy)) in ty.iter().enumerate() {
-        for (ox, &(x0, x1, wx)) in tx.iter().enumerate() {
-            let out = &mut data[(oy * w + ox) * c..][..c];
-            let (a, b, p, q) = (at(y0, x0), at(y0, x1), at(y1, x0), at(y1, x1));
-            for k in 0..c {
-                let top = a[k] * (1.0 - wx) + b[k] * wx;
-                let bottom = p[k] * (1.0 - wx) + q[k] * wx;
-                out[k] = top * (1.0 - wy) + bottom * wy;
-            }
-        }
-    }
-    Hwc { height: h, width: w, channels: c, data }
-}
