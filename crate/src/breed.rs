@@ -146,9 +146,7 @@ impl Breeder {
     pub async fn on_gpu(model: &[u8], gpu: &std::rc::Rc<crate::gpu::Gpu>) -> Result<Self> {
         let breeder = Self::load(model, Device::flex(), false).await?;
         let net = breeder.net.generator.to_gpu(gpu).await?;
-        // What the GPU kernels decline renders on the CPU path.
-        let fast = if net.is_none() { breeder.net.generator.to_fast().await? } else { None };
-        Ok(Self { gpu: net, fast, ..breeder })
+        Ok(Self { gpu: Some(net), fast: None, ..breeder })
     }
 
     pub fn meta(&self) -> &ModelMeta {

@@ -250,3 +250,40 @@ fn smooth_upsampling_is_stored_in_the_file_and_changes_the_image() {
     let db = atelier::image::psnr(&a.data, &b.data);
     assert!((12.0..60.0).contains(&db), "smooth vs nearest {db:.1} dB");
 }
+
+#[test]
+fn the_projected_discriminator_scores_patches_and_trains_only_its_heads() {
+    use atelier::train::critic::{Critic, CriticKind};
+    let device = Device::flex().autodiff();
+    device.seed(11);
+    let root = tempdir("projected");
+    let kind = CriticKind::Projected { input_size: 32 };
+    let s = atelier::train::stylegan::StyleGanSettings { augment: DiffAugment::NONE, mixing: 0.0, discriminator: kind, ..settings(&root, 1) };
+    let set = stylegan::ImageSet::load(&s.data, 16).unwrap();
+    let mut rng = atelier::train::run::step_rng(3, 0);
+    let real = set.batch(&mut rng, 4, &device);
+    let n = Nets::against(&s.config, Critic::new(kind, &s.config, &device).unwrap(), &device);
+    // Levels of 16², 8², 4² and 2² (the 16² one pooled to 8²): 64 + 64 + 16 + 4 patches.
+    assert_eq!(n.d.forward(real.clone()).dims(), [4, 148]);
+    let Critic::Projected(d0) = &n.d else { panic!("not projected") };
+    let frozen = |d: &atelier::models::ProjectedDiscriminator| (vec(d.features.stem.weight.val()), vec(d.projections[2].weight.val()));
+    let (stem, projection) = frozen(d0);
+    let head = vec(d0.heads[0].out.weight.val());
+
+    let z = latents(&mut rng, 4, 32, &device);
+    let draw = |n: &Nets| n.g.synthesis(n.g.broadcast(n.g.map(z.clone())), NoiseMode::Const);
+    let d_loss = |n: &Nets, fake: Tensor<4>| vec(softplus(-n.d.forward(real.clone()), 1.0).mean() + softplus(n.d.forward(fake), 1.0).mean())[0];
+    let old_fake = draw(&n).detach();
+    let before = d_loss(&n, old_fake.clone());
+    let old_g = n.g.clone();
+    let (n, l) = stylegan::train_step(n, &s, real.clone(), 0, false, &mut rng);
+    assert!(l.r1.is_none());
+    let after = d_loss(&n, old_fake);
+    assert!(after < before - 1e-3, "D loss on a fixed batch: {before} → {after}");
+    let g_loss = |g: &atelier::models::StyleGenerator| vec(softplus(-n.d.forward(g.synthesis(g.broadcast(g.map(z.clone())), NoiseMode::Const)), 1.0).mean())[0];
+    let (g_before, g_after) = (g_loss(&old_g), g_loss(&n.g));
+    assert!(g_after < g_before - 1e-3, "G loss against the new D: {g_before} → {g_after}");
+    let Critic::Projected(d1) = &n.d else { panic!("not projected") };
+    assert!(frozen(d1) == (stem, projection), "the feature network or a projection moved");
+    assert!(vec(d1.heads[0].out.weight.val()) != head, "the heads did not train");
+}

@@ -32,6 +32,21 @@ fn a_killed_run_resumes_to_the_same_weights_and_exports() {
     }
     assert!(root.join("through/samples/step_000004.png").exists());
 
+    // The same with the projected discriminator (its frozen projections come back from the
+    // checkpoint, so the resumed run sees the same ones).
+    let projected = |steps| stylegan::StyleGanSettings {
+        discriminator: atelier::train::critic::CriticKind::Projected { input_size: 32 },
+        ..settings(&root, steps)
+    };
+    let (through_p, resumed_p) = (root.join("through_p"), root.join("resumed_p"));
+    stylegan::train(projected(3), &through_p, false, &device).unwrap();
+    stylegan::train(projected(2), &resumed_p, false, &device).unwrap();
+    stylegan::train(projected(3), &resumed_p, true, &device).unwrap();
+    for file in [stylegan::GENERATOR, stylegan::GENERATOR_EMA] {
+        assert!(pixels(&through_p, file) == pixels(&resumed_p, file), "{file} differs after resuming (projected)");
+    }
+    assert!(pixels(&through_p, stylegan::GENERATOR) != pixels(&through, stylegan::GENERATOR));
+
     let models = root.join("models");
     let req = ExportRequest {
         run: through.clone(),

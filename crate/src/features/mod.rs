@@ -30,6 +30,9 @@ pub const BLOCKS: [(usize, usize, usize, usize, usize); 9] = [
 /// matrices and content), `b0`, `b2` block outputs (linear; kept for the reference check).
 pub const TAPS: [&str; 7] = ["stem", "b0", "b1.exp", "b2", "b3.exp", "b5.exp", "b8.exp"];
 
+/// The blocks whose outputs [`LossNet::pyramid`] returns.
+pub const PYRAMID: [usize; 4] = [0, 2, 4, 8];
+
 /// Taps whose Gram matrices define "style" (from coarse colour to large strokes).
 pub const STYLE_TAPS: [&str; 5] = ["stem", "b1.exp", "b3.exp", "b5.exp", "b8.exp"];
 
@@ -72,6 +75,13 @@ pub struct LossNet {
 
 pub type Taps = BTreeMap<&'static str, Tensor<4>>;
 
+#[derive(Clone, Copy)]
+enum Stage {
+    Stem,
+    Expanded(usize),
+    Output(usize),
+}
+
 impl LossNet {
     pub fn new(device: &Device) -> Self {
         Self {
@@ -80,31 +90,53 @@ impl LossNet {
         }
     }
 
-    /// Features of RGB images in `[0, 1]`, `[N, 3, H, W]`.
-    pub fn forward(&self, x01: Tensor<4>) -> Taps {
-        let mut taps = Taps::new();
+    /// Run the network on RGB in `[0, 1]` and show `visit` every activation it may keep: the
+    /// stem, each block's expansion and each block's output.
+    fn walk(&self, x01: Tensor<4>, mut visit: impl FnMut(Stage, &Tensor<4>)) {
         let x = (x01 * 255.0 - 127.0) / 128.0;
         let mut y = relu6(self.stem.forward(x));
-        taps.insert("stem", y.clone());
+        visit(Stage::Stem, &y);
         for (i, block) in self.blocks.iter().enumerate() {
             let input = y.clone();
             let mut h = y;
             if let Some(expand) = &block.expand {
                 h = relu6(expand.forward(h));
-                if let Some(name) = exp_tap(i) {
-                    taps.insert(name, h.clone());
-                }
+                visit(Stage::Expanded(i), &h);
             }
-            h = relu6(block.depthwise.forward(h));
-            h = block.project.forward(h);
+            h = block.project.forward(relu6(block.depthwise.forward(h)));
             y = if block.skip { h + input } else { h };
-            match i {
-                0 => drop(taps.insert("b0", y.clone())),
-                2 => drop(taps.insert("b2", y.clone())),
-                _ => {}
-            }
+            visit(Stage::Output(i), &y);
         }
+    }
+
+    /// Features of RGB images in `[0, 1]`, `[N, 3, H, W]`, by the names in [`TAPS`].
+    pub fn forward(&self, x01: Tensor<4>) -> Taps {
+        let mut taps = Taps::new();
+        self.walk(x01, |stage, t| {
+            let name = match stage {
+                Stage::Stem => Some("stem"),
+                Stage::Expanded(i) => exp_tap(i),
+                Stage::Output(0) => Some("b0"),
+                Stage::Output(2) => Some("b2"),
+                Stage::Output(_) => None,
+            };
+            if let Some(name) = name {
+                taps.insert(name, t.clone());
+            }
+        });
         taps
+    }
+
+    /// The outputs of the blocks in [`PYRAMID`] (16, 24, 40 and 112 channels at 1/2, 1/4, 1/8
+    /// and 1/16 of the input's side) for RGB in `[0, 1]`: what a projected discriminator sees.
+    pub fn pyramid(&self, x01: Tensor<4>) -> Vec<Tensor<4>> {
+        let mut levels = Vec::with_capacity(PYRAMID.len());
+        self.walk(x01, |stage, t| {
+            if matches!(stage, Stage::Output(i) if PYRAMID.contains(&i)) {
+                levels.push(t.clone());
+            }
+        });
+        levels
     }
 
     /// Load folded weights (the file under `models/lossnet/`).

@@ -119,6 +119,9 @@ impl GpuNorm {
 /// demodulation of each sample computed on the host ([`StyleScales`]).
 pub struct GpuModulated {
     pub conv: GpuConv,
+    /// Bilinear ×2 (half-pixel centres) before the conv: a `--smooth-upsample` layer (the conv
+    /// itself then does not upsample).
+    pub smooth_upsample: bool,
     scales: StyleScales,
 }
 
@@ -134,8 +137,13 @@ impl GpuModulated {
     pub async fn new(gpu: &Gpu, layer: &ModulatedConv2d, bias: &[f32]) -> Result<Self> {
         let weight = read_f32(layer.scaled_weight()).await?;
         let [cout, cin, k, _] = layer.weight.dims();
-        let shape = Shape { stride: 1, pad: k / 2, zero_pad: true, upsample: layer.upsample, split: None };
-        Ok(Self { conv: GpuConv::new(gpu, &weight, bias, [cout, cin, k, k], shape), scales: StyleScales::new(layer, &weight).await? })
+        let smooth_upsample = layer.upsample && layer.smooth;
+        let shape = Shape { stride: 1, pad: k / 2, zero_pad: true, upsample: layer.upsample && !smooth_upsample, split: None };
+        Ok(Self {
+            conv: GpuConv::new(gpu, &weight, bias, [cout, cin, k, k], shape),
+            smooth_upsample,
+            scales: StyleScales::new(layer, &weight).await?,
+        })
     }
 
     /// The scales for a batch of latents (`ws`: one w of `w_dim` numbers per sample).

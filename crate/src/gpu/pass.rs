@@ -163,11 +163,28 @@ impl<'a> GpuPass<'a> {
 
     /// `y += bilinear(s)` up to `y`'s size (corners aligned, as burn's interpolate).
     pub fn add_upsampled(&mut self, y: &GpuMap, s: &GpuMap) {
-        let ratio = |i: usize, o: usize| ((i as f64 - 1.0) / (o.max(2) - 1) as f64) as f32;
+        self.resample(s, y, false, true);
+    }
+
+    /// `x` bilinearly upsampled ×2 with half-pixel centres (burn's interpolate without
+    /// align_corners): the smooth upsampling before a StyleGAN conv.
+    pub fn upsample(&mut self, x: &GpuMap) -> Result<GpuMap> {
+        let y = self.map(x.batch, 2 * x.height, 2 * x.width, x.c4)?;
+        self.resample(x, &y, true, false);
+        Ok(y)
+    }
+
+    fn resample(&mut self, s: &GpuMap, y: &GpuMap, half_pixel: bool, add: bool) {
+        let ratio = |i: usize, o: usize| match half_pixel {
+            true => (i as f64 / o as f64) as f32,
+            false => ((i as f64 - 1.0) / (o.max(2) - 1) as f64) as f32,
+        };
         let total = y.vec4s();
+        let offset: f32 = if half_pixel { 0.5 } else { 0.0 };
         let uniform = [
             s.height as u32, s.width as u32, y.height as u32, y.width as u32,
-            ratio(s.height, y.height).to_bits(), ratio(s.width, y.width).to_bits(), total as u32, 0,
+            ratio(s.height, y.height).to_bits(), ratio(s.width, y.width).to_bits(), total as u32, y.c4 as u32,
+            offset.to_bits(), u32::from(add), 0, 0,
         ];
         let (gx, gy) = grid(total);
         let gpu = self.gpu;

@@ -8,6 +8,7 @@ pub mod fast_style_cpu;
 pub mod fast_style_gpu;
 pub mod patchgan;
 pub mod pix2pix;
+pub mod projected_disc;
 pub mod stylegan;
 pub mod stylegan_cpu;
 pub mod stylegan_disc;
@@ -28,6 +29,7 @@ pub use unet_cpu::{FastUNet, Pix2PixCpu};
 pub use patchgan::{PatchDiscriminator, PatchDiscriminatorConfig};
 pub use pix2pix::{InputKind, OutputKind, Pix2Pix, Pix2PixConfig};
 pub use stylegan::{GENES, NoiseMode, StyleGan, StyleGanConfig, StyleGenerator};
+pub use projected_disc::ProjectedDiscriminator;
 pub use stylegan_disc::ResidualDiscriminator;
 pub use unet::{UNet, UNetConfig};
 

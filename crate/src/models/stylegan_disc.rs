@@ -23,7 +23,7 @@ pub struct DiscriminatorBlock {
 }
 
 impl DiscriminatorBlock {
-    fn new(c_in: usize, c_out: usize, device: &Device) -> Self {
+    pub(crate) fn new(c_in: usize, c_out: usize, device: &Device) -> Self {
         Self {
             conv1: EqualConv2d::new(c_in, c_in, 3, true, device),
             conv2: EqualConv2d::new(c_in, c_out, 3, true, device),
@@ -31,7 +31,7 @@ impl DiscriminatorBlock {
         }
     }
 
-    fn forward(&self, x: Tensor<4>) -> Tensor<4> {
+    pub(crate) fn forward(&self, x: Tensor<4>) -> Tensor<4> {
         let y = lrelu_gain(self.conv1.forward(x.clone()));
         let y = downsample(lrelu_gain(self.conv2.forward(y)));
         let skip = self.skip.forward(downsample(x));

@@ -42,12 +42,8 @@ pub struct StyleGanGpu {
 }
 
 impl StyleGenerator {
-    /// The synthesis network on the GPU, or `None` for a layer these kernels do not compute
-    /// (bilinear upsampling: the CPU renders those models).
-    pub async fn to_gpu(&self, gpu: &Rc<Gpu>) -> Result<Option<StyleGanGpu>> {
-        if self.convs.iter().any(|c| c.conv.upsample && c.conv.smooth) {
-            return Ok(None);
-        }
+    /// The synthesis network on the GPU.
+    pub async fn to_gpu(&self, gpu: &Rc<Gpu>) -> Result<StyleGanGpu> {
         let [_, c, h, w] = self.constant.dims();
         let constant = Hwc::from_chw(&read_f32(self.constant.val()).await?, c, h, w);
         let mut convs = Vec::with_capacity(self.convs.len());
@@ -58,14 +54,14 @@ impl StyleGenerator {
         for layer in &self.to_rgbs {
             to_rgbs.push(to_rgb(gpu, layer).await?);
         }
-        Ok(Some(StyleGanGpu {
+        Ok(StyleGanGpu {
             gpu: Rc::clone(gpu),
             constant,
             conv1: Styled::new(gpu, &self.conv1).await?,
             to_rgb1: to_rgb(gpu, &self.to_rgb1).await?,
             convs,
             to_rgbs,
-        }))
+        })
     }
 }
 
@@ -80,7 +76,13 @@ impl StyleGanGpu {
         let gain = std::f32::consts::SQRT_2;
         let styled = |pass: &mut GpuPass<'_>, s: &Styled, x: &GpuMap, i: usize| {
             let m = s.conv.modulation(gpu, &layer(i));
-            pass.conv(&s.conv.conv, x, Act::LeakyRelu(0.2), gain, Some(&m), Some(&s.noise))
+            match s.conv.smooth_upsample {
+                true => {
+                    let up = pass.upsample(x)?;
+                    pass.conv(&s.conv.conv, &up, Act::LeakyRelu(0.2), gain, Some(&m), Some(&s.noise))
+                }
+                false => pass.conv(&s.conv.conv, x, Act::LeakyRelu(0.2), gain, Some(&m), Some(&s.noise)),
+            }
         };
         let rgb = |pass: &mut GpuPass<'_>, t: &GpuModulated, x: &GpuMap, i: usize| pass.conv(&t.conv, x, Act::Linear, 1.0, Some(&t.modulation(gpu, &layer(i))), None);
         let constant = pass.upload(&vec![&self.constant; ws.len()])?;

@@ -2,6 +2,7 @@
 
 pub mod augment;
 pub mod bench;
+pub mod critic;
 pub mod cyclegan;
 pub mod data;
 pub mod ema;

@@ -107,7 +107,8 @@ impl Nets {
     pub fn from_export(path: &Path, config: &Pix2PixConfig, device: &Device) -> Result<(Self, u64, f64)> {
         let bytes = std::fs::read(path).map_err(|e| AtelierError::Io(format!("{}: {e}", path.display())))?;
         let (net, meta) = match crate::pack::load(&bytes, &Device::flex())? {
-            (crate::models::Generator::Pix2Pix(found, net), meta) if found == *config => (net, meta),
+            // The working size is not a weight shape: a model may continue at another one.
+            (crate::models::Generator::Pix2Pix(found, net), meta) if Pix2PixConfig { work_size: config.work_size, ..found } == *config => (net, meta),
             (_, meta) => {
                 return Err(AtelierError::BadConfig(format!(
                     "{} holds {:?}; this run asks for {config:?}: use the same --input, --base and --depth",

@@ -218,7 +218,7 @@ pub fn stylegan_card(meta: &ModelMeta, s: &StyleGanSettings, bytes: usize, f32_b
          | | |\n|---|---|\n\
          | Model | StyleGAN2 (small): z {z} → mapping ({layers} layers, equalised lr × 0.01) → w {w}; learned 4×4 constant; \
          modulated 3×3 convs with demodulation, noise and ToRGB skips up to {res}²; channels min({max}, {base}/r); \
-         residual discriminator with minibatch stddev (not shipped) |\n\
+         discriminator (not shipped): {disc} |\n\
          | Training data | {images} images of `{data}`, all used for training (horizontal flips) |\n\
          | Licence of the data | {licence} |\n\
          | Data source | {source} |\n\
@@ -246,6 +246,10 @@ pub fn stylegan_card(meta: &ModelMeta, s: &StyleGanSettings, bytes: usize, f32_b
         r1 = s.r1_every,
         mixing = s.mixing,
         augment = s.augment.describe(),
+        disc = match s.discriminator {
+            super::critic::CriticKind::Residual => "residual, with minibatch stddev".to_string(),
+            kind => kind.describe(),
+        },
         ema = s.ema_kimg,
         genes = crate::models::GENES,
         rows = training_rows(meta, bytes, f32_bytes, "; the images of 16 seeds at ψ 0.7 are compared"),

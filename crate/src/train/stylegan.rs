@@ -25,13 +25,14 @@ use rand::{Rng, RngCore};
 use serde::{Deserialize, Serialize};
 
 use super::augment::DiffAugment;
+use super::critic::{Critic, CriticKind};
 use super::data::list_images;
 use super::run::{Progress, RunDir, check_finite, due, step_rng};
 use super::util::contact_sheet;
 use crate::breed::{latents_of_seeds, normal_of_seed};
 use crate::error::Result;
 use crate::image::Planar;
-use crate::models::{NoiseMode, ResidualDiscriminator, StyleGanConfig, StyleGenerator};
+use crate::models::{NoiseMode, StyleGanConfig, StyleGenerator};
 
 pub const GENERATOR: &str = "generator.bpk";
 pub const GENERATOR_EMA: &str = "generator_ema.bpk";
@@ -53,6 +54,9 @@ pub struct StyleGanSettings {
     /// Probability that a batch mixes two latents at a random layer.
     pub mixing: f64,
     pub augment: DiffAugment,
+    /// The discriminator (runs from before this setting used the residual one).
+    #[serde(default)]
+    pub discriminator: CriticKind,
     /// Half-life of the generator average, in thousands of images.
     pub ema_kimg: f64,
     pub seed: u64,
@@ -111,17 +115,22 @@ pub struct Nets {
     pub g: StyleGenerator,
     /// The moving average of `g` (a plain, non-training copy).
     pub g_ema: StyleGenerator,
-    pub d: ResidualDiscriminator,
+    pub d: Critic,
     pub opt_g: ModuleOptimizer,
     pub opt_d: ModuleOptimizer,
 }
 
 impl Nets {
+    /// A new generator against StyleGAN2's residual discriminator.
     pub fn new(config: &StyleGanConfig, device: &Device) -> Self {
+        Self::against(config, Critic::Residual(crate::models::ResidualDiscriminator::new(config, device)), device)
+    }
+
+    pub fn against(config: &StyleGanConfig, d: Critic, device: &Device) -> Self {
         let g = config.init(device);
         let g_ema = g.valid();
         let adam = || AdamConfig::new().with_beta_1(0.0).with_beta_2(0.99).with_epsilon(1e-8).init();
-        Self { g, g_ema, d: ResidualDiscriminator::new(config, device), opt_g: adam(), opt_d: adam() }
+        Self { g, g_ema, d, opt_g: adam(), opt_d: adam() }
     }
 }
 
@@ -158,7 +167,7 @@ fn training_ws(g: &StyleGenerator, s: &StyleGanSettings, rng: &mut impl Rng, dev
 }
 
 /// ‖∇D(x)‖² per sample, estimated by central differences along a random direction.
-fn r1_estimate(d: &ResidualDiscriminator, real: Tensor<4>, rng: &mut impl RngCore) -> Tensor<1> {
+fn r1_estimate(d: &Critic, real: Tensor<4>, rng: &mut impl RngCore) -> Tensor<1> {
     const EPS: f64 = 1e-2;
     let dims = real.dims();
     let v = Tensor::<4>::from_data(TensorData::new(normal_of_seed(rng.next_u64(), dims.iter().product()), dims), &real.device());
@@ -185,8 +194,7 @@ pub fn train_step(mut n: Nets, s: &StyleGanSettings, real: Tensor<4>, images_see
         l.r1 = Some(scalar(penalty.clone()));
         loss_d = loss_d + penalty * (s.r1_gamma / 2.0 * s.r1_every as f64);
     }
-    let grads = GradientsParams::from_grads(loss_d.backward(), &n.d);
-    n.d = n.opt_d.step(s.lr, n.d, grads);
+    n.d = n.d.step(&mut n.opt_d, s.lr, loss_d);
 
     // Generator: make the discriminator score its images as real.
     let (ws, w) = training_ws(&n.g, s, rng, &device);
@@ -229,11 +237,13 @@ pub fn train(settings: StyleGanSettings, run_dir: &Path, resume: bool, device: &
     log::info!("{} training images at {}²", set.images.len(), s.config.resolution);
     let plain = device.clone().inner();
 
+    log::info!("discriminator: {}", s.discriminator.describe());
+
     device.seed(s.seed);
-    let mut n = Nets::new(&s.config, device);
+    let mut n = Nets::against(&s.config, Critic::new(s.discriminator, &s.config, device)?, device);
     if start > 0 {
         n.g = run.load(GENERATOR, n.g)?;
-        n.d = run.load(DISCRIMINATOR, n.d)?;
+        n.d = n.d.load(&run, DISCRIMINATOR)?;
         n.g_ema = run.load(GENERATOR_EMA, s.config.init(&plain))?;
         n.opt_g = run.load_optim(OPTIM_G, n.opt_g);
         n.opt_d = run.load_optim(OPTIM_D, n.opt_d);
@@ -245,7 +255,7 @@ pub fn train(settings: StyleGanSettings, run_dir: &Path, resume: bool, device: &
         let mut rng = step_rng(s.seed, step);
         device.seed(rng.next_u64()); // the per-pixel noise of this step
         let real = set.batch(&mut rng, s.batch, device);
-        let r1 = s.r1_every > 0 && step % s.r1_every == 0;
+        let r1 = s.r1_every > 0 && s.r1_gamma > 0.0 && step % s.r1_every == 0;
         let l;
         (n, l) = train_step(n, &s, real, step * s.batch as u64, r1, &mut rng);
         check_finite(l.generator + l.d_real + l.d_fake, step)?;

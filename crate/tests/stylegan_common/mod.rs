@@ -43,6 +43,7 @@ pub fn settings(root: &Path, steps: u64) -> StyleGanSettings {
         r1_every: 2,
         mixing: 0.9,
         augment: DiffAugment::ALL,
+        discriminator: Default::default(),
         ema_kimg: 0.01,
         seed: 3,
         sample_every: 2,
