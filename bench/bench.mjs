@@ -88,6 +88,8 @@ async function main() {
   const st = native.train_step;
   console.log(`native training step (batch 4, 128², loss net + Adam): ${st.ours_ms.toFixed(0)} ms (full width ${st.johnson_full_width_ms.toFixed(0)} ms, ratio ${st.ratio.toFixed(2)}); ${st.ours_min_per_1000_steps.toFixed(1)} min per 1000 steps`);
   console.log(`native CycleGAN step (16/32/64, 6 blocks, batch 1, 128², both D then both G, Adam): ${native.cyclegan_step_ms.toFixed(0)} ms; PyTorch 2.15 on 2 threads: 290 ms (shared notes), ratio ${(native.cyclegan_step_ms / 290).toFixed(2)}`);
+  const sg = native.stylegan_step_ms;
+  console.log(`native StyleGAN step (64², batch 16, D then G, Adam): residual D ${sg.residual.toFixed(0)} ms, projected D (EfficientNet-Lite0 at 128²) ${sg.projected.toFixed(0)} ms (${(sg.projected / sg.residual).toFixed(2)}×); PyTorch 2.15 StyleGAN2-tiny 64² on 2 threads: 1160 ms (shared notes), residual ratio ${(sg.residual / 1160).toFixed(2)}`);
   console.log(`first load to first result: CPU ${mb(cpu.firstLoad)} MB (gzip ${mb(cpu.firstLoadGz)} MB), WebGPU ${mb(gpu.firstLoad)} MB (gzip ${mb(gpu.firstLoadGz)} MB); target ≤ 5 MB`);
   for (const m of models) {
     const info = execFileSync(trainer, ['inspect', join(ROOT, 'models', m.file)]).toString();

@@ -161,6 +161,22 @@ fn colourisation_keeps_the_full_resolution_luminance() {
 }
 
 #[test]
+fn a_picture_model_with_a_working_size_draws_small_and_upscales() {
+    let mut config = Pix2PixConfig::new(InputKind::Sketch, OutputKind::Rgb, 8, 4);
+    config.work_size = Some(128);
+    let bytes = pack::to_bytes(&config.init(&Device::flex()), &meta(config, "f32")).unwrap();
+    let stylizer = Stylizer::new(&bytes, Device::flex()).unwrap();
+    let img = photo(); // 451×300
+    let out = stylizer.stylize_blocking(&img, &StyleOptions::default()).unwrap();
+    assert_eq!((out.width, out.height), (451, 300));
+    // What the network draws at 128 px, upscaled: the same picture.
+    let small = stylizer.stylize_blocking(&img.resize(128, 85), &StyleOptions::default()).unwrap();
+    let db = psnr(&out.data, &small.resize(451, 300).data);
+    println!("working size 128: {db:.1} dB from the upscaled 128-px output");
+    assert!(db > 30.0, "{db:.1} dB");
+}
+
+#[test]
 fn trainer_stylize_runs_every_kind() {
     let root = tempdir("cli");
     let fast = common::repo("tests/fixtures/starry_night_f32.bpk");

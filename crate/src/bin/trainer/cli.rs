@@ -143,9 +143,11 @@ pub enum Command {
         /// L1 alone for this many steps before the adversarial loss starts.
         #[arg(long, default_value_t = 0)]
         l1_only_steps: u64,
-        /// Long side a colourisation model works at (its colour is laid under the full-resolution photo).
-        #[arg(long, default_value_t = 512)]
-        work_size: usize,
+        /// Long side the model works at: larger inputs are downscaled for it. A colourisation
+        /// model (default 512) lays its colour under the full-resolution photo; other models
+        /// (default: none, full resolution in tiles) have their output upscaled.
+        #[arg(long)]
+        work_size: Option<usize>,
         /// Continue from an exported model file (`models/x/x.bpk`): both networks, its steps and
         /// hours; for a run whose folder was lost.
         #[arg(long, conflicts_with = "resume")]

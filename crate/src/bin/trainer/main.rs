@@ -76,8 +76,8 @@ fn run(cli: Cli) -> Result<()> {
             };
             let output = if model_input == InputKind::Gray { OutputKind::Chroma } else { OutputKind::Rgb };
             let mut config = Pix2PixConfig::new(model_input, output, base, depth);
-            if output == OutputKind::Chroma {
-                config.work_size = Some(work_size);
+            if work_size.is_some() {
+                config.work_size = work_size;
             }
             let settings = pix2pix::Pix2PixSettings {
                 data,
