@@ -1,8 +1,9 @@
 //! `trainer eval` for CycleGAN: both directions on held-out images of both domains. Cycle
 //! reconstruction PSNR (A → B → A, B → A → B), and KID of EfficientNet-Lite0 pooled features
-//! between translated images and the target domain's held-out images, next to the same KID for
-//! the untranslated images (the baseline to beat) and for the target domain's training images
-//! (the floor: two samples of the same domain).
+//! between the translations of held-out inputs and the target domain (its training images, an
+//! even spread of at most `max`: every painting of the set, where a held-out split may hold only
+//! two), next to the same KID for the untranslated inputs (the baseline to beat) and for the
+//! target domain's held-out images (the floor: unseen images of the domain itself).
 
 use std::path::Path;
 
@@ -22,7 +23,7 @@ use crate::train::data::fit_long_side;
 pub struct Direction {
     pub from: String,
     pub to: String,
-    /// Held-out inputs and held-out images of the target domain.
+    /// Held-out inputs, and the target domain's images they are compared with.
     pub n: (usize, usize),
     pub cycle_psnr: f64,
     pub kid_translated: f64,
@@ -32,8 +33,11 @@ pub struct Direction {
     pub examples: Vec<Vec<Planar>>,
 }
 
+/// At most `max` of `files`, evenly spread over the list (so over every picture a set was cut
+/// from, not the first few), at `size` px long side.
 fn load(files: &[std::path::PathBuf], max: usize, size: usize) -> Result<Vec<Planar>> {
-    files.iter().take(max).map(|f| Planar::open(f).map(|p| fit_long_side(&p, size))).collect()
+    let n = files.len().min(max);
+    (0..n).map(|i| Planar::open(&files[i * files.len() / n]).map(|p| fit_long_side(&p, size))).collect()
 }
 
 /// Evaluate a pair of model files (`forward`: A → B, `back`: B → A) on the held-out images of
@@ -53,7 +57,7 @@ pub fn evaluate(forward: &[u8], back: &[u8], a: &Path, b: &Path, max: usize, siz
     let (held_a, held_b) = (load(&test_a, max, size)?, load(&test_b, max, size)?);
     let (seen_a, seen_b) = (load(&train_a, max, size)?, load(&train_b, max, size)?);
     let feats = |imgs: &[Planar]| imgs.iter().map(|i| features(lossnet, i, device)).collect::<Vec<_>>();
-    let one = |there: &Stylizer, back: &Stylizer, inputs: &[Planar], target_test: &[Planar], target_train: &[Planar], from: &str, to: &str| -> Result<Direction> {
+    let one = |there: &Stylizer, back: &Stylizer, inputs: &[Planar], target: &[Planar], target_held: &[Planar], from: &str, to: &str| -> Result<Direction> {
         let opts = StyleOptions::default();
         let (mut translated, mut examples, mut cycle) = (Vec::new(), Vec::new(), 0.0);
         for img in inputs {
@@ -65,27 +69,27 @@ pub fn evaluate(forward: &[u8], back: &[u8], a: &Path, b: &Path, max: usize, siz
             }
             translated.push(t);
         }
-        let real = feats(target_test);
+        let real = feats(target);
         Ok(Direction {
             from: from.into(),
             to: to.into(),
-            n: (inputs.len(), target_test.len()),
+            n: (inputs.len(), target.len()),
             cycle_psnr: cycle,
             kid_translated: kid(&feats(&translated), &real),
             kid_untranslated: kid(&feats(inputs), &real),
-            kid_floor: kid(&feats(target_train), &real),
+            kid_floor: kid(&feats(target_held), &real),
             examples,
         })
     };
     Ok([
-        one(&ab, &ba, &held_a, &held_b, &seen_b, &from_a, &to_b)?,
-        one(&ba, &ab, &held_b, &held_a, &seen_a, &from_b, &to_a)?,
+        one(&ab, &ba, &held_a, &seen_b, &held_b, &from_a, &to_b)?,
+        one(&ba, &ab, &held_b, &seen_a, &held_a, &from_b, &to_a)?,
     ])
 }
 
 /// The table as Markdown (pasted into the model cards).
 pub fn markdown(dirs: &[Direction]) -> String {
-    let mut s = String::from("| direction | held-out inputs / targets | cycle PSNR dB ↑ | KID translated ↓ | KID untranslated | KID floor (target train vs test) |\n|---|---|---|---|---|---|\n");
+    let mut s = String::from("| direction | held-out inputs / target images | cycle PSNR dB ↑ | KID translated ↓ | KID untranslated | KID floor (target held-out) |\n|---|---|---|---|---|---|\n");
     for d in dirs {
         s += &format!(
             "| {} → {} | {} / {} | {:.2} | {:.3} | {:.3} | {:.3} |\n",
