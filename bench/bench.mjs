@@ -16,8 +16,9 @@ const SIZES = (process.env.SIZES || '256,512,1024').split(',').map(Number);
 const trainer = process.env.TRAINER || join(ROOT, 'target', 'release', 'trainer');
 // ONLY=ort: Atelier's CPU path and native forward next to ONNX Runtime (Web and native), nothing
 // else; written to bench/output/bench-ort.json (a full run keeps them in bench.json).
+// ONLY=translation: the pix2pix models in the page (Draw and Colourise), printed only.
 const ONLY = process.env.ONLY || '';
-if (!['', 'ort'].includes(ONLY)) throw new Error(`ONLY=${ONLY}: the one part that runs alone is ONLY=ort`);
+if (!['', 'ort', 'translation'].includes(ONLY)) throw new Error(`ONLY=${ONLY}: the parts that run alone are ONLY=ort and ONLY=translation`);
 const mb = (b) => (b / 1e6).toFixed(2);
 
 // `workers`: null = the page's default (every core), or how many workers the CPU engine may use.
@@ -57,6 +58,13 @@ async function main() {
   console.log(`machine: ${machine()}; ${execFileSync('chromium', ['--version']).toString().trim()}`);
   console.log(`medians of ${REPEATS} runs; model ${model.name}\n`);
 
+  if (ONLY === 'translation') {
+    const server = await serve();
+    const translation = await benchTranslation(server, models, REPEATS);
+    await server.close();
+    printTranslation(translation, {});
+    process.exit(0);
+  }
   const native = JSON.parse(execFileSync(trainer, ['bench', '--repeats', String(REPEATS)], { cwd: ROOT }).toString());
   const server = await serve();
   const cpu = await browserRun(server, 'cpu', model, 1);
