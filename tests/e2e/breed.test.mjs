@@ -6,18 +6,15 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
-import { ROOT, serve, launch, manifest } from './harness.mjs';
+import { ROOT, serve, launch, manifest, runTrainer } from './harness.mjs';
 
-const trainer = process.env.TRAINER || join(ROOT, 'target', 'release', 'trainer');
 let server, model;
 
 before(async () => {
   model = (await manifest()).models.find((m) => m.kind === 'stylegan');
   assert.ok(model, 'no StyleGAN model in models/manifest.json');
   const dir = await mkdtemp(join(tmpdir(), 'atelier-breed-'));
-  const r = spawnSync(trainer, ['generate', '--model', join(ROOT, 'models', model.file), '--seeds', '0,7', '--truncation', '0.7', '--each', '--output', dir], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`trainer generate failed: ${r.stderr}`);
+  runTrainer(['generate', '--model', join(ROOT, 'models', model.file), '--seeds', '0,7', '--truncation', '0.7', '--each', '--output', dir]);
   server = await serve({
     '/__seed_0__.png': await readFile(join(dir, 'seed_0.png')),
     '/__seed_7__.png': await readFile(join(dir, 'seed_7.png')),

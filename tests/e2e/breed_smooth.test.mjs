@@ -6,16 +6,10 @@ import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, copyFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
-import { ROOT, serve, launch, manifest, psnrAgainst } from './harness.mjs';
+import { ROOT, serve, launch, psnrAgainst, runTrainer, exportedModelRoutes } from './harness.mjs';
 
-const trainer = process.env.TRAINER || join(ROOT, 'target', 'release', 'trainer');
+const run = runTrainer;
 let server, browser;
-
-function run(args) {
-  const r = spawnSync(trainer, args, { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`trainer ${args[0]} failed: ${r.stderr}`);
-}
 
 before(async () => {
   const dir = await mkdtemp(join(tmpdir(), 'atelier-smooth-'));
@@ -27,14 +21,8 @@ before(async () => {
     '--channel-base', '128', '--channel-max', '32', '--smooth-upsample', '--checkpoint-every', '2', '--sample-every', '2']);
   run(['export', '--run', join(dir, 'run'), '--name', 'tiny_smooth', '--models', join(dir, 'models'), '--title', 'Smooth', '--artist', 'the test fixtures', '--licence', 'CC0']);
   run(['generate', '--model', join(dir, 'models', 'tiny_smooth', 'tiny_smooth.bpk'), '--seeds', '0', '--truncation', '0.7', '--each', '--output', join(dir, 'seeds')]);
-  const extra = JSON.parse(await readFile(join(dir, 'models', 'manifest.json'), 'utf8')).models;
-  const m = await manifest();
-  m.models.push(...extra);
-  const routes = { '/models/manifest.json': Buffer.from(JSON.stringify(m)), '/__seed_0__.png': await readFile(join(dir, 'seeds', 'seed_0.png')) };
-  for (const e of extra) {
-    routes[`/models/${e.file}`] = await readFile(join(dir, 'models', e.file));
-    routes[`/models/${e.thumbnail}`] = await readFile(join(dir, 'models', e.thumbnail));
-  }
+  const { routes } = await exportedModelRoutes(join(dir, 'models'));
+  routes['/__seed_0__.png'] = await readFile(join(dir, 'seeds', 'seed_0.png'));
   server = await serve(routes);
   browser = await launch({ webgpu: true });
 });

@@ -64,12 +64,31 @@ export function manifest() {
   return readFile(join(ROOT, 'models', 'manifest.json'), 'utf8').then(JSON.parse);
 }
 
+/** Run `trainer` (TRAINER, or the release build) with `args`; its stdout, or an error with its stderr. */
+export function runTrainer(args) {
+  const trainer = process.env.TRAINER || join(ROOT, 'target', 'release', 'trainer');
+  const r = spawnSync(trainer, args, { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`trainer ${args[0]} failed: ${r.stderr || r.error}`);
+  return r.stdout;
+}
+
 /** `trainer stylize` on a file: the native reference the browser must match. */
 export function nativeStylize(modelFile, input, output, extra = []) {
-  const trainer = process.env.TRAINER || join(ROOT, 'target', 'release', 'trainer');
-  const r = spawnSync(trainer, ['stylize', '--model', modelFile, '--input', input, '--output', output, ...extra], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`trainer stylize failed: ${r.stderr || r.error}`);
-  return r.stdout;
+  return runTrainer(['stylize', '--model', modelFile, '--input', input, '--output', output, ...extra]);
+}
+
+/** Server routes that add the models `trainer export --models DIR` wrote to the shipped list:
+ * the merged manifest, each model file and thumbnail. Returns the routes and the added entries. */
+export async function exportedModelRoutes(dir) {
+  const extra = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')).models;
+  const m = await manifest();
+  m.models.push(...extra);
+  const routes = { '/models/manifest.json': Buffer.from(JSON.stringify(m)) };
+  for (const e of extra) {
+    routes[`/models/${e.file}`] = await readFile(join(dir, e.file));
+    routes[`/models/${e.thumbnail}`] = await readFile(join(dir, e.thumbnail));
+  }
+  return { routes, extra };
 }
 
 /** In the page: PSNR (dB) between a canvas (#after by default) and an image at `refUrl` (RGB only). */

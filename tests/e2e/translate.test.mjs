@@ -6,18 +6,12 @@ import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, copyFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
-import { ROOT, serve, launch, manifest, nativeStylize, psnrAgainst, waitDone } from './harness.mjs';
+import { ROOT, serve, launch, nativeStylize, psnrAgainst, waitDone, runTrainer, exportedModelRoutes } from './harness.mjs';
 
 const PHOTO = join(ROOT, 'tests', 'fixtures', 'chelsea.jpg');
 const SKETCH = join(ROOT, 'tests', 'fixtures', 'sketch_cat.png');
-const trainer = process.env.TRAINER || join(ROOT, 'target', 'release', 'trainer');
+const run = runTrainer;
 let server, browser;
-
-function run(args) {
-  const r = spawnSync(trainer, args, { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`trainer ${args[0]} failed: ${r.stderr}`);
-}
 
 before(async () => {
   const dir = await mkdtemp(join(tmpdir(), 'atelier-translate-'));
@@ -28,13 +22,8 @@ before(async () => {
   run(['cyclegan', '--a', join(dir, 'a'), '--b', join(dir, 'b'), '--a-name', 'photo', '--b-name', 'drawing', '--out', join(dir, 'run'),
     '--steps', '2', '--size', '32', '--channels', '8,16,16', '--res-blocks', '1', '--d-base', '8', '--checkpoint-every', '2', '--sample-every', '2']);
   run(['export', '--run', join(dir, 'run'), '--name', 'test_swap', '--models', join(dir, 'models'), '--title', 'Test', '--artist', 'the test fixtures', '--licence', 'CC0']);
-  const extra = JSON.parse(await readFile(join(dir, 'models', 'manifest.json'), 'utf8')).models;
-  const m = await manifest();
-  m.models.push(...extra);
-  const routes = { '/models/manifest.json': Buffer.from(JSON.stringify(m)) };
+  const { routes, extra } = await exportedModelRoutes(join(dir, 'models'));
   for (const e of extra) {
-    routes[`/models/${e.file}`] = await readFile(join(dir, 'models', e.file));
-    routes[`/models/${e.thumbnail}`] = await readFile(join(dir, 'models', e.thumbnail));
     nativeStylize(join(dir, 'models', e.file), PHOTO, join(dir, `${e.name}.png`));
     routes[`/__ref_${e.name}__.png`] = await readFile(join(dir, `${e.name}.png`));
   }
