@@ -3,7 +3,7 @@
 //               adjust {id, strength, preserveColour, y0, maxBytes}, realism {id, url},
 //               breed {id, url, psi, items: [op]} (StyleGAN: see `genomeOf`), loseDevice (tests: a lost GPU)
 // Messages out: ready, loaded, progress, result {width, height, ms, engineBytes} (pixels via adjust), adjusted {rgba, width, height, y0, rows}, realism {map}, bred {genomes, rgba, size, ms},
-//               error {id, message, fatal, lost}
+//               error {id, message, fatal}
 
 import { BandPool } from './bands.js';
 
@@ -289,6 +289,6 @@ self.onmessage = async (event) => {
     const lost = backend === 'webgpu' && Boolean(engine?.deviceLost?.());
     const message = String(e && e.message || e);
     const fatal = e instanceof WebAssembly.RuntimeError || lost;
-    postMessage({ type: 'error', id: msg.id, request: msg.type, message: lost ? `The GPU stopped working (WebGPU device lost: ${message})` : message, fatal, lost });
+    postMessage({ type: 'error', id: msg.id, request: msg.type, message: lost ? `The GPU stopped working (WebGPU device lost: ${message})` : message, fatal });
   }
 };

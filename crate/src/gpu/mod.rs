@@ -38,7 +38,7 @@ pub struct Gpu {
     stats: wgpu::ComputePipeline,
     norm: wgpu::ComputePipeline,
     concat: wgpu::ComputePipeline,
-    upsample: wgpu::ComputePipeline,
+    resample: wgpu::ComputePipeline,
     /// Bound where a kernel's optional input is unused (never read).
     dummy: wgpu::Buffer,
 }
@@ -80,7 +80,7 @@ impl Gpu {
         let stats = pipeline("stats", include_str!("stats.wgsl"));
         let norm = pipeline("norm", include_str!("norm.wgsl"));
         let concat = pipeline("concat", include_str!("concat.wgsl"));
-        let upsample = pipeline("add_upsampled", include_str!("upsample.wgsl"));
+        let resample = pipeline("resample", include_str!("resample.wgsl"));
         if let Some(e) = scope.pop().await {
             return Err(device_error("the kernels did not compile", e));
         }
@@ -90,7 +90,7 @@ impl Gpu {
             usage: wgpu::BufferUsages::STORAGE,
             mapped_at_creation: false,
         });
-        Ok(Rc::new(Gpu { device, queue, conv, stats, norm, concat, upsample, dummy }))
+        Ok(Rc::new(Gpu { device, queue, conv, stats, norm, concat, resample, dummy }))
     }
 
     /// A storage buffer holding `data`.
@@ -106,7 +106,7 @@ impl Gpu {
 
     fn uniform(&self, words: &[u32]) -> wgpu::Buffer {
         use wgpu::util::DeviceExt;
-        let contents: Vec<u8> = words.iter().flat_map(|v| v.to_le_bytes()).collect(); // u32s
+        let contents: Vec<u8> = words.iter().flat_map(|v| v.to_le_bytes()).collect();
         self.device.create_buffer_init(&wgpu::util::BufferInitDescriptor { label: None, contents: &contents, usage: wgpu::BufferUsages::UNIFORM })
     }
 

@@ -188,7 +188,7 @@ impl<'a> GpuPass<'a> {
         ];
         let (gx, gy) = grid(total);
         let gpu = self.gpu;
-        self.dispatch(&gpu.upsample, &uniform, &[&s.buffer, &y.buffer], (gx, gy, 1));
+        self.dispatch(&gpu.resample, &uniform, &[&s.buffer, &y.buffer], (gx, gy, 1));
     }
 
     /// Run the pass and read `y` back as `[batch][height][width][c4 × 4]` floats; statistics

@@ -71,7 +71,8 @@ impl ProjectedDiscriminator {
     /// Heads for images resized to `input_size` (a multiple of 16) before `features`.
     pub fn new(features: LossNet, input_size: usize, device: &Device) -> Self {
         let channels = PYRAMID.map(|i| BLOCKS[i].4);
-        let strides = [2, 4, 8, 16];
+        // The stem halves the side, then each block by its stride.
+        let strides = PYRAMID.map(|i| 2 * BLOCKS[..=i].iter().map(|b| b.1).product::<usize>());
         let projections = channels
             .iter()
             .map(|&c| {

@@ -76,13 +76,8 @@ impl StyleGanGpu {
         let gain = std::f32::consts::SQRT_2;
         let styled = |pass: &mut GpuPass<'_>, s: &Styled, x: &GpuMap, i: usize| {
             let m = s.conv.modulation(gpu, &layer(i));
-            match s.conv.smooth_upsample {
-                true => {
-                    let up = pass.upsample(x)?;
-                    pass.conv(&s.conv.conv, &up, Act::LeakyRelu(0.2), gain, Some(&m), Some(&s.noise))
-                }
-                false => pass.conv(&s.conv.conv, x, Act::LeakyRelu(0.2), gain, Some(&m), Some(&s.noise)),
-            }
+            let up = if s.conv.smooth_upsample { Some(pass.upsample(x)?) } else { None };
+            pass.conv(&s.conv.conv, up.as_ref().unwrap_or(x), Act::LeakyRelu(0.2), gain, Some(&m), Some(&s.noise))
         };
         let rgb = |pass: &mut GpuPass<'_>, t: &GpuModulated, x: &GpuMap, i: usize| pass.conv(&t.conv, x, Act::Linear, 1.0, Some(&t.modulation(gpu, &layer(i))), None);
         let constant = pass.upload(&vec![&self.constant; ws.len()])?;

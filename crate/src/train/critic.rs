@@ -23,7 +23,7 @@ pub enum CriticKind {
 impl CriticKind {
     pub fn describe(&self) -> String {
         match self {
-            CriticKind::Residual => "residual (StyleGAN2)".into(),
+            CriticKind::Residual => "residual (StyleGAN2), with minibatch stddev".into(),
             CriticKind::Projected { input_size } => {
                 format!("projected: frozen EfficientNet-Lite0 features of the images at {input_size}², fixed random 1×1 projections, a patch discriminator per level")
             }

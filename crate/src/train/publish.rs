@@ -246,10 +246,7 @@ pub fn stylegan_card(meta: &ModelMeta, s: &StyleGanSettings, bytes: usize, f32_b
         r1 = s.r1_every,
         mixing = s.mixing,
         augment = s.augment.describe(),
-        disc = match s.discriminator {
-            super::critic::CriticKind::Residual => "residual, with minibatch stddev".to_string(),
-            kind => kind.describe(),
-        },
+        disc = s.discriminator.describe(),
         ema = s.ema_kimg,
         genes = crate::models::GENES,
         rows = training_rows(meta, bytes, f32_bytes, "; the images of 16 seeds at ψ 0.7 are compared"),

@@ -76,9 +76,7 @@ fn run(cli: Cli) -> Result<()> {
             };
             let output = if model_input == InputKind::Gray { OutputKind::Chroma } else { OutputKind::Rgb };
             let mut config = Pix2PixConfig::new(model_input, output, base, depth);
-            if work_size.is_some() {
-                config.work_size = work_size;
-            }
+            config.work_size = work_size.or(config.work_size);
             let settings = pix2pix::Pix2PixSettings {
                 data,
                 source: input,

@@ -148,4 +148,3 @@ fn styled_input(x: &Hwc, style: &[f32], upsample: Upsample, pad: usize) -> Hwc {
         data,
     }
 }
-

@@ -7,7 +7,7 @@ struct Up { in_h: u32, in_w: u32, out_h: u32, out_w: u32, ry: f32, rx: f32, tota
 @group(0) @binding(2) var<storage, read_write> uy: array<vec4<f32>>;
 
 @compute @workgroup_size(64, 1, 1)
-fn add_upsampled(@builtin(global_invocation_id) g: vec3<u32>, @builtin(num_workgroups) n: vec3<u32>) {
+fn resample(@builtin(global_invocation_id) g: vec3<u32>, @builtin(num_workgroups) n: vec3<u32>) {
   let i = flat(g, n);
   if (i >= up.total) { return; }
   let c = i % up.c4;
