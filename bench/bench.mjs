@@ -17,8 +17,10 @@ const trainer = process.env.TRAINER || join(ROOT, 'target', 'release', 'trainer'
 // ONLY=ort: Atelier's CPU path and native forward next to ONNX Runtime (Web and native), nothing
 // else; written to bench/output/bench-ort.json (a full run keeps them in bench.json).
 // ONLY=translation: the pix2pix models in the page (Draw and Colourise), printed only.
+// ONLY=breed: the StyleGAN models, in the page on both paths and native, printed only.
 const ONLY = process.env.ONLY || '';
-if (!['', 'ort', 'translation'].includes(ONLY)) throw new Error(`ONLY=${ONLY}: the parts that run alone are ONLY=ort and ONLY=translation`);
+const PARTS = { ort: true, translation: true, breed: true };
+if (ONLY && !PARTS[ONLY]) throw new Error(`ONLY=${ONLY}: the parts that run alone are ${Object.keys(PARTS).map((p) => `ONLY=${p}`).join(', ')}`);
 const mb = (b) => (b / 1e6).toFixed(2);
 
 // `workers`: null = the page's default (every core), or how many workers the CPU engine may use.
@@ -58,11 +60,11 @@ async function main() {
   console.log(`machine: ${machine()}; ${execFileSync('chromium', ['--version']).toString().trim()}`);
   console.log(`medians of ${REPEATS} runs; model ${model.name}\n`);
 
-  if (ONLY === 'translation') {
+  if (ONLY === 'translation' || ONLY === 'breed') {
     const server = await serve();
-    const translation = await benchTranslation(server, models, REPEATS);
+    if (ONLY === 'translation') printTranslation(await benchTranslation(server, models, REPEATS), {});
+    else printBreed(await benchBreed(server, models, REPEATS, trainer));
     await server.close();
-    printTranslation(translation, {});
     process.exit(0);
   }
   const native = JSON.parse(execFileSync(trainer, ['bench', '--repeats', String(REPEATS)], { cwd: ROOT }).toString());
