@@ -19,8 +19,8 @@ const trainer = process.env.TRAINER || join(ROOT, 'target', 'release', 'trainer'
 // ONLY=translation: the pix2pix models in the page (Draw and Colourise), printed only.
 // ONLY=breed: the StyleGAN models, in the page on both paths and native, printed only.
 const ONLY = process.env.ONLY || '';
-const PARTS = { ort: true, translation: true, breed: true };
-if (ONLY && !PARTS[ONLY]) throw new Error(`ONLY=${ONLY}: the parts that run alone are ${Object.keys(PARTS).map((p) => `ONLY=${p}`).join(', ')}`);
+const PARTS = ['ort', 'translation', 'breed'];
+if (ONLY && !PARTS.includes(ONLY)) throw new Error(`ONLY=${ONLY}: the parts that run alone are ${PARTS.map((p) => `ONLY=${p}`).join(', ')}`);
 const mb = (b) => (b / 1e6).toFixed(2);
 
 // `workers`: null = the page's default (every core), or how many workers the CPU engine may use.

@@ -14,7 +14,7 @@ OUT=${2:-$HOME/.cache/atelier/data/emoji_faces}
 [ -f "$SRC/MANIFEST.md" ] || { echo "emoji_faces: no MANIFEST.md in $SRC" >&2; exit 1; }
 mkdir -p "$OUT"
 find "$OUT" -maxdepth 1 -name '*.png' -delete
-rows=$(grep -E '\| Smileys & Emotion \|' "$SRC/MANIFEST.md" | grep -E '\| [^|]*(Face|Laughing)[^|]* \|' | grep -vE 'Cat Face|Cat |Clown|Robot|Horns' || true)
+rows=$(grep -E '\| Smileys & Emotion \|' "$SRC/MANIFEST.md" | grep -E '\| [^|]*(Face|Laughing)[^|]* \|' | grep -vE 'Cat |Clown|Robot|Horns' || true)
 {
   echo "# emoji_faces — $(printf '%s\n' "$rows" | grep -c .) round Noto emoji faces, 64x64"
   echo

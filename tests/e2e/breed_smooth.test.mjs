@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, serve, launch, psnrAgainst, runTrainer, exportedModelRoutes } from './harness.mjs';
 
-const run = runTrainer;
 let server, browser;
 
 before(async () => {
@@ -17,10 +16,10 @@ before(async () => {
   for (const [i, f] of ['chelsea.jpg', 'sketch_cat.png'].entries()) {
     for (let k = 0; k < 4; k++) await copyFile(join(ROOT, 'tests', 'fixtures', f), join(dir, 'pictures', `${i}_${k}${f.slice(-4)}`));
   }
-  run(['stylegan', '--data', join(dir, 'pictures'), '--out', join(dir, 'run'), '--resolution', '16', '--steps', '2', '--batch', '4',
+  runTrainer(['stylegan', '--data', join(dir, 'pictures'), '--out', join(dir, 'run'), '--resolution', '16', '--steps', '2', '--batch', '4',
     '--channel-base', '128', '--channel-max', '32', '--smooth-upsample', '--checkpoint-every', '2', '--sample-every', '2']);
-  run(['export', '--run', join(dir, 'run'), '--name', 'tiny_smooth', '--models', join(dir, 'models'), '--title', 'Smooth', '--artist', 'the test fixtures', '--licence', 'CC0']);
-  run(['generate', '--model', join(dir, 'models', 'tiny_smooth', 'tiny_smooth.bpk'), '--seeds', '0', '--truncation', '0.7', '--each', '--output', join(dir, 'seeds')]);
+  runTrainer(['export', '--run', join(dir, 'run'), '--name', 'tiny_smooth', '--models', join(dir, 'models'), '--title', 'Smooth', '--artist', 'the test fixtures', '--licence', 'CC0']);
+  runTrainer(['generate', '--model', join(dir, 'models', 'tiny_smooth', 'tiny_smooth.bpk'), '--seeds', '0', '--truncation', '0.7', '--each', '--output', join(dir, 'seeds')]);
   const { routes } = await exportedModelRoutes(join(dir, 'models'));
   routes['/__seed_0__.png'] = await readFile(join(dir, 'seeds', 'seed_0.png'));
   server = await serve(routes);

@@ -10,7 +10,6 @@ import { ROOT, serve, launch, nativeStylize, psnrAgainst, waitDone, runTrainer, 
 
 const PHOTO = join(ROOT, 'tests', 'fixtures', 'chelsea.jpg');
 const SKETCH = join(ROOT, 'tests', 'fixtures', 'sketch_cat.png');
-const run = runTrainer;
 let server, browser;
 
 before(async () => {
@@ -19,9 +18,9 @@ before(async () => {
     await mkdir(join(dir, d));
     for (let i = 0; i < 6; i++) await copyFile(src, join(dir, d, `${i}${src.slice(-4)}`));
   }
-  run(['cyclegan', '--a', join(dir, 'a'), '--b', join(dir, 'b'), '--a-name', 'photo', '--b-name', 'drawing', '--out', join(dir, 'run'),
+  runTrainer(['cyclegan', '--a', join(dir, 'a'), '--b', join(dir, 'b'), '--a-name', 'photo', '--b-name', 'drawing', '--out', join(dir, 'run'),
     '--steps', '2', '--size', '32', '--channels', '8,16,16', '--res-blocks', '1', '--d-base', '8', '--checkpoint-every', '2', '--sample-every', '2']);
-  run(['export', '--run', join(dir, 'run'), '--name', 'test_swap', '--models', join(dir, 'models'), '--title', 'Test', '--artist', 'the test fixtures', '--licence', 'CC0']);
+  runTrainer(['export', '--run', join(dir, 'run'), '--name', 'test_swap', '--models', join(dir, 'models'), '--title', 'Test', '--artist', 'the test fixtures', '--licence', 'CC0']);
   const { routes, extra } = await exportedModelRoutes(join(dir, 'models'));
   for (const e of extra) {
     nativeStylize(join(dir, 'models', e.file), PHOTO, join(dir, `${e.name}.png`));
