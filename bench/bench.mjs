@@ -16,7 +16,7 @@ const SIZES = (process.env.SIZES || '256,512,1024').split(',').map(Number);
 const trainer = process.env.TRAINER || join(ROOT, 'target', 'release', 'trainer');
 // ONLY=ort: Atelier's CPU path and native forward next to ONNX Runtime (Web and native), nothing
 // else; written to bench/output/bench-ort.json (a full run keeps them in bench.json).
-// ONLY=translation: the pix2pix models in the page (Draw and Colourise), printed only.
+// ONLY=translation: the pix2pix and CycleGAN models in the page (Draw, Colourise, Translate), printed only.
 // ONLY=breed: the StyleGAN models, in the page on both paths and native, printed only.
 const ONLY = process.env.ONLY || '';
 const PARTS = ['ort', 'translation', 'breed'];

@@ -1,5 +1,5 @@
-// Translation models (pix2pix) in `make bench`: time per image on each compute path (a sketch at
-// 256² in Draw, a photo in Colourise), and the live-drawing latency: from the end of a stroke to
+// Translation models (pix2pix and CycleGAN) in `make bench`: time per image on each compute path (a
+// sketch at 256² in Draw, a 768×512 picture in Colourise and Translate), and the live-drawing latency: from the end of a stroke to
 // the new picture on screen, over scripted strokes (target < 300 ms at 256² on the CPU path).
 import { launch } from '../tests/e2e/harness.mjs';
 
@@ -57,10 +57,10 @@ export async function photoTimes(page, width, height, repeats, afterFirst = () =
   return { ms: median(runs) };
 }
 
-/** Figures for every pix2pix model of the manifest, on the CPU and WebGPU paths. */
+/** Figures for every pix2pix and CycleGAN model of the manifest, on the CPU and WebGPU paths. */
 export async function benchTranslation(server, models, repeats) {
   const out = [];
-  for (const m of models.filter((x) => x.kind === 'pix2pix')) {
+  for (const m of models.filter((x) => x.kind === 'pix2pix' || x.kind === 'cyclegan')) {
     for (const backend of ['cpu', 'webgpu']) {
       const browser = await launch({ webgpu: true });
       const page = await openPage(browser, server, backend, m);
@@ -77,10 +77,10 @@ export async function benchTranslation(server, models, repeats) {
 export function printTranslation(rows, native) {
   if (!rows.length) return;
   const unet = (native.unet_forward || []).map((u) => `${u.size}² ${u.ms.toFixed(0)} ms (burn ${u.burn_ms.toFixed(0)} ms)`).join(', ');
-  console.log(`\ntranslation models (pix2pix), per image (ms); native U-Net (base 24, depth 6), fast CPU path, 1 thread (burn flex, the trainer's threads): ${unet}`);
+  console.log(`\ntranslation models (pix2pix, CycleGAN), per image (ms); native U-Net (base 24, depth 6), fast CPU path, 1 thread (burn flex, the trainer's threads): ${unet}`);
   for (const r of rows) {
     const path = r.backend !== 'webgpu' ? 'CPU' : r.software ? 'WebGPU (software)' : 'WebGPU';
     const lat = r.latency === undefined ? '' : `; stroke end → picture ${r.latency.toFixed(0)} ms (target < 300 on the CPU)`;
-    console.log(`  ${r.model.padEnd(18)} ${r.size.padEnd(8)} ${path.padEnd(18)} ${r.ms.toFixed(0).padStart(7)}${lat}`);
+    console.log(`  ${r.model.padEnd(22)} ${r.size.padEnd(8)} ${path.padEnd(18)} ${r.ms.toFixed(0).padStart(7)}${lat}`);
   }
 }

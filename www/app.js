@@ -40,7 +40,7 @@ const isTranslation = (m) => m && (m.kind === 'pix2pix' || m.kind === 'cyclegan'
 // The other direction of a CycleGAN model (same domains, swapped).
 const reverseOf = (m) => state.models.find((o) => o.kind === 'cyclegan' && o.from === m.to && o.to === m.from);
 // How far a translation model was trained, said plainly.
-const trainedText = (m) => (m.steps ? ` Trained ${m.steps} steps${m.hours ? ` (${m.hours} h on a CPU)` : ''}: see its card for what that gives.` : '');
+const trainedText = (m) => (m.steps ? ` Trained ${m.steps} steps${m.hours ? ` (${m.hours} h on a CPU)` : ''}: ${m.note || 'see its card for what that gives'}.` : '');
 window.atelier = state; // for tests, benchmarks and the curious
 
 function setStatus(s) { document.body.dataset.status = s; }

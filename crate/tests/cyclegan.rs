@@ -76,3 +76,35 @@ fn diff_augment_changes_what_the_discriminators_see_and_trains() {
     let after: Vec<f32> = n.d.a.forward(probe).into_data().try_into_vec().unwrap();
     assert_ne!(before, after, "the discriminator trained through the augmentation");
 }
+
+#[test]
+fn a_generator_can_start_from_a_fast_style_model() {
+    use atelier::models::ResnetGeneratorConfig;
+    use atelier::train::cyclegan::{CycleGanSettings, start_generator};
+    let device = Device::flex();
+    let file = common::repo("models/starry_night/starry_night.bpk");
+    let config = ResnetGeneratorConfig { channels: [16, 32, 64], res_blocks: 5 };
+    let probe = Tensor::<4>::random([1, 3, 40, 56], Distribution::Uniform(0.0, 1.0), &device);
+    let (shipped, _) = atelier::pack::load_fast_style(&std::fs::read(&file).unwrap(), &device).unwrap();
+    let want: Vec<f32> = shipped.forward(probe.clone(), &mut NormState::own()).into_data().try_into_vec().unwrap();
+
+    // Nets::start puts the model's weights into the A → B generator and leaves B → A random.
+    let root = tempdir("init");
+    let s = CycleGanSettings { generator: config, init_ab: Some(file.clone()), ..settings(&root, 1) };
+    let n = Nets::start(&s, &device).unwrap();
+    let got: Vec<f32> = n.g.ab.forward(probe.clone(), &mut NormState::own()).into_data().try_into_vec().unwrap();
+    let worst = want.iter().zip(&got).map(|(a, b)| (a - b).abs()).fold(0.0f32, f32::max);
+    assert!(worst < 1e-5, "A → B starts as the fast-style model: worst pixel difference {worst}");
+    let other: Vec<f32> = n.g.ba.forward(probe, &mut NormState::own()).into_data().try_into_vec().unwrap();
+    let moved = want.iter().zip(&other).map(|(a, b)| (a - b).abs()).sum::<f32>() / want.len() as f32;
+    assert!(moved > 0.01, "B → A is not the fast-style model (mean difference {moved})");
+
+    // Another shape is refused with the flags to change.
+    let wrong = ResnetGeneratorConfig { channels: [16, 32, 64], res_blocks: 6 };
+    let err = start_generator(&file, &wrong, &device).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(err.contains("--res-blocks") && err.contains("starry_night.bpk"), "{err}");
+    // So is a file that is not a model.
+    let junk = root.join("junk.bpk");
+    std::fs::write(&junk, b"not a model").unwrap();
+    assert!(start_generator(&junk, &config, &device).is_err());
+}

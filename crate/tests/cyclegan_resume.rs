@@ -72,4 +72,15 @@ fn a_killed_run_resumes_to_the_same_weights() {
         assert_eq!(m["sha256"].as_str().unwrap(), atelier::train::publish::sha256_hex(&file));
         assert_eq!(m["sha256"].as_str().unwrap().len(), 64);
     }
+
+    // A person's note on what the training gave survives a new export; the figures are renewed.
+    let mut edited = manifest.clone();
+    edited["models"][0]["note"] = serde_json::json!("swaps red and blue");
+    edited["models"][0]["bytes"] = serde_json::json!(1);
+    std::fs::write(models.join("manifest.json"), serde_json::to_vec(&edited).unwrap()).unwrap();
+    atelier::train::export::export(&req).unwrap();
+    let again: serde_json::Value = serde_json::from_slice(&std::fs::read(models.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(again["models"][0]["note"], "swaps red and blue");
+    assert_eq!(again["models"][0]["bytes"], manifest["models"][0]["bytes"]);
+    assert!(again["models"][1].get("note").is_none());
 }

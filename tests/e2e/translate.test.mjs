@@ -1,16 +1,19 @@
-// The Translate mode (CycleGAN) end to end, on a tiny model trained and exported here by
-// `trainer` (the shipped photo ↔ painting model is still training): both directions run in the
-// page like `trainer stylize`, ⇄ swaps the direction, the realism map renders.
+// The Translate mode (CycleGAN) end to end. A tiny model trained and exported here by `trainer`:
+// both directions run in the page like `trainer stylize`, ⇄ swaps the direction, the realism map
+// renders. The shipped model: each direction on both compute paths like `trainer stylize`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, copyFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, serve, launch, nativeStylize, psnrAgainst, waitDone, runTrainer, exportedModelRoutes } from './harness.mjs';
+import { ROOT, serve, launch, manifest, nativeStylize, psnrAgainst, waitDone, runTrainer, exportedModelRoutes } from './harness.mjs';
 
 const PHOTO = join(ROOT, 'tests', 'fixtures', 'chelsea.jpg');
 const SKETCH = join(ROOT, 'tests', 'fixtures', 'sketch_cat.png');
-let server, browser;
+const PAINTING = join(ROOT, 'tests', 'fixtures', 'night_cafe.jpg');
+let server, browser, shipped;
+// A shipped direction's test picture: the photo, or a painting for a direction from paintings.
+const inputOf = (m) => (m.from === 'photo' ? PHOTO : PAINTING);
 
 before(async () => {
   const dir = await mkdtemp(join(tmpdir(), 'atelier-translate-'));
@@ -26,8 +29,13 @@ before(async () => {
     nativeStylize(join(dir, 'models', e.file), PHOTO, join(dir, `${e.name}.png`));
     routes[`/__ref_${e.name}__.png`] = await readFile(join(dir, `${e.name}.png`));
   }
+  shipped = (await manifest()).models.filter((m) => m.kind === 'cyclegan');
+  for (const m of shipped) {
+    nativeStylize(join(ROOT, 'models', m.file), inputOf(m), join(dir, `${m.name}.png`));
+    routes[`/__ref_${m.name}__.png`] = await readFile(join(dir, `${m.name}.png`));
+  }
   server = await serve(routes);
-  browser = await launch({ webgpu: false });
+  browser = await launch({ webgpu: true });
 });
 
 after(async () => {
@@ -62,3 +70,27 @@ test('Translate: both directions match trainer stylize, ⇄ swaps them, the real
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+for (const backend of ['cpu', 'webgpu']) {
+  test(`Translate on ${backend}: each shipped direction matches trainer stylize (PSNR ≥ 35 dB)`, async () => {
+    assert.ok(shipped.length >= 2 && shipped.every((m) => shipped.some((o) => o.from === m.to && o.to === m.from)),
+      'models/manifest.json lists both directions of a CycleGAN');
+    const page = await browser.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    for (const m of shipped) {
+      await page.goto(`${server.url}/?backend=${backend}&style=${m.name}`);
+      await page.waitForFunction(() => document.body.dataset.status === 'ready', null, { timeout: 120_000 });
+      assert.match(await page.textContent('#credit'), new RegExp(`Trained ${m.steps} steps`));
+      await page.setInputFiles('#file', inputOf(m));
+      const r = await waitDone(page);
+      assert.equal(r.status, 'done', r.error);
+      assert.equal(r.run.backend, backend);
+      const db = await psnrAgainst(page, `/__ref_${m.name}__.png`);
+      console.log(`Translate ${m.name} on ${backend}: ${r.run.ms.toFixed(0)} ms, PSNR vs native ${db.toFixed(1)} dB`);
+      assert.ok(db >= 35, `${m.name} on ${backend}: PSNR ${db}`);
+    }
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+}

@@ -116,6 +116,8 @@ fn cyclegan_step_ms(repeats: usize) -> f64 {
         identity_weight: 0.5,
         pool_size: 50,
         augment: Default::default(),
+        init_ab: None,
+        init_ba: None,
         seed: 1,
         sample_every: 1,
         checkpoint_every: 1,

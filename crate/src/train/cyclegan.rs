@@ -24,8 +24,9 @@ use super::util::{contact_sheet, write_atomic};
 use crate::error::{AtelierError, Result};
 use crate::image::Planar;
 use crate::loss::lsgan;
-use crate::models::{PatchDiscriminator, PatchDiscriminatorConfig, ResnetGenerator, ResnetGeneratorConfig};
+use crate::models::{Generator, PatchDiscriminator, PatchDiscriminatorConfig, ResnetGenerator, ResnetGeneratorConfig};
 use crate::nn::NormState;
+use crate::pack::ModelKind;
 
 pub const GENERATORS: &str = "generators.bpk";
 pub const DISCRIMINATORS: &str = "discriminators.bpk";
@@ -70,6 +71,12 @@ pub struct CycleGanSettings {
     /// DiffAugment on every image the discriminators see (small sets); off in older runs.
     #[serde(default)]
     pub augment: DiffAugment,
+    /// Model files the generators start from (a fast-style model, or one direction of a
+    /// CycleGAN) instead of random weights: transfer learning for a small CPU budget.
+    #[serde(default)]
+    pub init_ab: Option<PathBuf>,
+    #[serde(default)]
+    pub init_ba: Option<PathBuf>,
     pub seed: u64,
     pub sample_every: u64,
     pub checkpoint_every: u64,
@@ -177,7 +184,29 @@ pub struct Nets {
     pub pool_b: ImagePool,
 }
 
+/// A generator with the weights of `file`: a fast-style model or one direction of a CycleGAN
+/// (dequantized).
+pub fn start_generator(file: &Path, config: &ResnetGeneratorConfig, device: &Device) -> Result<ResnetGenerator> {
+    let bytes = std::fs::read(file).map_err(|e| AtelierError::Io(format!("{}: {e}", file.display())))?;
+    let (generator, meta) = crate::pack::load(&bytes, &Device::flex())?;
+    let net = match (generator, &meta.kind) {
+        (Generator::FastStyle(net), ModelKind::FastStyle(c)) if c == config => net,
+        (Generator::CycleGan(c, net), _) if c.generator == *config => net.generator,
+        _ => {
+            return Err(AtelierError::BadConfig(format!(
+                "{} holds a {} network that is not {config:?}: give a fast-style or CycleGAN model with the same --channels and --res-blocks",
+                file.display(),
+                meta.kind.name()
+            )));
+        }
+    };
+    // Written as f32 and read into a network on the training device, so that its parameters
+    // take part in autodiff.
+    super::run::load_module_bytes(config.init(device), super::run::module_bytes(&net)?)
+}
+
 impl Nets {
+    /// Random weights.
     pub fn new(s: &CycleGanSettings, device: &Device) -> Self {
         Self {
             g: Generators { ab: s.generator.init(device), ba: s.generator.init(device) },
@@ -187,6 +216,18 @@ impl Nets {
             pool_a: ImagePool::default(),
             pool_b: ImagePool::default(),
         }
+    }
+
+    /// A new run's networks: random, but for the generators given by `--init-ab`/`--init-ba`.
+    pub fn start(s: &CycleGanSettings, device: &Device) -> Result<Self> {
+        let mut n = Self::new(s, device);
+        if let Some(file) = &s.init_ab {
+            n.g.ab = start_generator(file, &s.generator, device)?;
+        }
+        if let Some(file) = &s.init_ba {
+            n.g.ba = start_generator(file, &s.generator, device)?;
+        }
+        Ok(n)
     }
 }
 
@@ -279,7 +320,7 @@ pub fn train(settings: CycleGanSettings, run_dir: &Path, resume: bool, device: &
 
     // Seeded initial weights: a run is reproducible from its settings.
     device.seed(s.seed);
-    let mut n = Nets::new(&s, device);
+    let mut n = if start > 0 { Nets::new(&s, device) } else { Nets::start(&s, device)? };
     if start > 0 {
         n.g = run.load(GENERATORS, n.g)?;
         n.d = run.load(DISCRIMINATORS, n.d)?;

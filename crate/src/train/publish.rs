@@ -59,6 +59,11 @@ pub fn add_to_manifest(path: &Path, meta: &ModelMeta, bytes: usize) -> Result<()
         }
     }
     let models = manifest["models"].as_array_mut().ok_or_else(|| AtelierError::Io(format!("{}: no `models` list", path.display())))?;
+    // `note` (what the training gave, in a sentence the page shows) is written by a person after
+    // looking at the results, and kept when the model is exported again.
+    if let Some(note) = models.iter().find(|m| m["name"] == meta.name.as_str()).and_then(|m| m.get("note")) {
+        entry["note"] = note.clone();
+    }
     models.retain(|m| m["name"] != meta.name.as_str());
     models.push(entry);
     models.sort_by(|a, b| a["name"].as_str().cmp(&b["name"].as_str()));
@@ -174,6 +179,14 @@ pub fn translation_card(meta: &ModelMeta, s: &Pix2PixSettings, bytes: usize, f32
     )
 }
 
+/// What a CycleGAN generator started from (`--init-ab`, `--init-ba`).
+fn started_from(file: Option<&std::path::Path>) -> String {
+    match file.and_then(|f| f.file_name()) {
+        Some(name) => format!("the weights of `{}` (fine-tuned from there)", name.to_string_lossy()),
+        None => "random weights".into(),
+    }
+}
+
 /// The model card of one direction of a CycleGAN.
 pub fn cyclegan_card(meta: &ModelMeta, s: &CycleGanSettings, images: (usize, usize), bytes: usize, f32_bytes: usize, previous: Option<&str>) -> String {
     let t = &meta.train;
@@ -185,6 +198,7 @@ pub fn cyclegan_card(meta: &ModelMeta, s: &CycleGanSettings, images: (usize, usi
          | Licence of the data | {licence} |\n\
          | Data source | {source} |\n\
          | Steps | {steps} at batch {batch} on {size}² crops (cycle {cycle}, identity {id}× cycle, pool {pool}; DiffAugment {aug}) |\n\
+         | Generators started from | {a} → {b}: {init_ab}; {b} → {a}: {init_ba} |\n\
          {rows}\n\
          {eval}\n\n{looks}\n",
         title = meta.style.title,
@@ -203,6 +217,8 @@ pub fn cyclegan_card(meta: &ModelMeta, s: &CycleGanSettings, images: (usize, usi
         id = s.identity_weight,
         pool = s.pool_size,
         aug = s.augment.describe(),
+        init_ab = started_from(s.init_ab.as_deref()),
+        init_ba = started_from(s.init_ba.as_deref()),
         rows = training_rows(meta, bytes, f32_bytes, REALISM),
         eval = kept_section(previous, "## Evaluation", "(not yet evaluated)"),
         looks = kept_section(previous, LOOKS, "(to be written after looking at held-out outputs)"),

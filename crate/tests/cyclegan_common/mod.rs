@@ -54,6 +54,8 @@ pub fn settings(root: &Path, steps: u64) -> CycleGanSettings {
         identity_weight: 0.5,
         pool_size: 3,
         augment: Default::default(),
+        init_ab: None,
+        init_ba: None,
         seed: 5,
         sample_every: 2,
         checkpoint_every: 2,

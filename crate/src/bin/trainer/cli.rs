@@ -208,6 +208,14 @@ pub enum Command {
         /// for small sets (a few hundred pictures per domain).
         #[arg(long)]
         diff_augment: bool,
+        /// Start the A → B generator from this model file instead of random weights: a
+        /// fast-style model (e.g. models/starry_night/starry_night.bpk for photo → Van Gogh) or
+        /// one direction of a CycleGAN, with the same --channels and --res-blocks.
+        #[arg(long)]
+        init_ab: Option<PathBuf>,
+        /// Start the B → A generator from this model file (as --init-ab).
+        #[arg(long)]
+        init_ba: Option<PathBuf>,
         #[arg(long, default_value_t = 500)]
         sample_every: u64,
         #[command(flatten)]

@@ -105,7 +105,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Cyclegan {
             a, b, a_name, b_name, out, steps, batch, size, load_size, channels, res_blocks, d_base, lr, decay_from, cycle_weight,
-            identity_weight, pool_size, diff_augment, sample_every, run,
+            identity_weight, pool_size, diff_augment, init_ab, init_ba, sample_every, run,
         } => {
             let channels: [usize; 3] = channels
                 .try_into()
@@ -127,6 +127,8 @@ fn run(cli: Cli) -> Result<()> {
                 identity_weight,
                 pool_size,
                 augment: if diff_augment { atelier::train::augment::DiffAugment::ALL } else { Default::default() },
+                init_ab,
+                init_ba,
                 seed: run.seed,
                 sample_every: sample_every.max(1),
                 checkpoint_every: run.checkpoint_every.max(1),
