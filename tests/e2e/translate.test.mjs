@@ -11,6 +11,7 @@ import { ROOT, serve, launch, manifest, nativeStylize, psnrAgainst, waitDone, ru
 const PHOTO = join(ROOT, 'tests', 'fixtures', 'chelsea.jpg');
 const SKETCH = join(ROOT, 'tests', 'fixtures', 'sketch_cat.png');
 const PAINTING = join(ROOT, 'tests', 'fixtures', 'night_cafe.jpg');
+const OUT = join(ROOT, 'tests', 'output');
 let server, browser, shipped;
 // A shipped direction's test picture: the photo, or a painting for a direction from paintings.
 const inputOf = (m) => (m.from === 'photo' ? PHOTO : PAINTING);
@@ -29,6 +30,7 @@ before(async () => {
     nativeStylize(join(dir, 'models', e.file), PHOTO, join(dir, `${e.name}.png`));
     routes[`/__ref_${e.name}__.png`] = await readFile(join(dir, `${e.name}.png`));
   }
+  await mkdir(OUT, { recursive: true });
   shipped = (await manifest()).models.filter((m) => m.kind === 'cyclegan');
   for (const m of shipped) {
     nativeStylize(join(ROOT, 'models', m.file), inputOf(m), join(dir, `${m.name}.png`));
@@ -89,6 +91,7 @@ for (const backend of ['cpu', 'webgpu']) {
       const db = await psnrAgainst(page, `/__ref_${m.name}__.png`);
       console.log(`Translate ${m.name} on ${backend}: ${r.run.ms.toFixed(0)} ms, PSNR vs native ${db.toFixed(1)} dB`);
       assert.ok(db >= 35, `${m.name} on ${backend}: PSNR ${db}`);
+      await page.screenshot({ path: join(OUT, `translate-${m.name}-${backend}.png`) });
     }
     assert.deepEqual(errors, []);
     await page.close();
