@@ -80,7 +80,8 @@ fn diff_augment_changes_what_the_discriminators_see_and_trains() {
 #[test]
 fn a_generator_can_start_from_a_fast_style_model() {
     use atelier::models::ResnetGeneratorConfig;
-    use atelier::train::cyclegan::{CycleGanSettings, start_generator};
+    use atelier::train::cyclegan::CycleGanSettings;
+    use atelier::train::fast_style::generator_from_model_file;
     let device = Device::flex();
     let file = common::repo("models/starry_night/starry_night.bpk");
     let config = ResnetGeneratorConfig { channels: [16, 32, 64], res_blocks: 5 };
@@ -101,10 +102,10 @@ fn a_generator_can_start_from_a_fast_style_model() {
 
     // Another shape is refused with the flags to change.
     let wrong = ResnetGeneratorConfig { channels: [16, 32, 64], res_blocks: 6 };
-    let err = start_generator(&file, &wrong, &device).err().map(|e| e.to_string()).unwrap_or_default();
+    let err = generator_from_model_file(&file, &wrong, &device).err().map(|e| e.to_string()).unwrap_or_default();
     assert!(err.contains("--res-blocks") && err.contains("starry_night.bpk"), "{err}");
     // So is a file that is not a model.
     let junk = root.join("junk.bpk");
     std::fs::write(&junk, b"not a model").unwrap();
-    assert!(start_generator(&junk, &config, &device).is_err());
+    assert!(generator_from_model_file(&junk, &config, &device).is_err());
 }

@@ -18,15 +18,15 @@ use rand::Rng;
 use serde::{Deserialize, Serialize};
 
 use super::augment::DiffAugment;
+use super::fast_style::generator_from_model_file;
 use super::data::{ContentSet, fit_long_side, list_images, split};
 use super::run::{Progress, RunDir, check_finite, due, step_rng};
 use super::util::{contact_sheet, write_atomic};
 use crate::error::{AtelierError, Result};
 use crate::image::Planar;
 use crate::loss::lsgan;
-use crate::models::{Generator, PatchDiscriminator, PatchDiscriminatorConfig, ResnetGenerator, ResnetGeneratorConfig};
+use crate::models::{PatchDiscriminator, PatchDiscriminatorConfig, ResnetGenerator, ResnetGeneratorConfig};
 use crate::nn::NormState;
-use crate::pack::ModelKind;
 
 pub const GENERATORS: &str = "generators.bpk";
 pub const DISCRIMINATORS: &str = "discriminators.bpk";
@@ -184,27 +184,6 @@ pub struct Nets {
     pub pool_b: ImagePool,
 }
 
-/// A generator with the weights of `file`: a fast-style model or one direction of a CycleGAN
-/// (dequantized).
-pub fn start_generator(file: &Path, config: &ResnetGeneratorConfig, device: &Device) -> Result<ResnetGenerator> {
-    let bytes = std::fs::read(file).map_err(|e| AtelierError::Io(format!("{}: {e}", file.display())))?;
-    let (generator, meta) = crate::pack::load(&bytes, &Device::flex())?;
-    let net = match (generator, &meta.kind) {
-        (Generator::FastStyle(net), ModelKind::FastStyle(c)) if c == config => net,
-        (Generator::CycleGan(c, net), _) if c.generator == *config => net.generator,
-        _ => {
-            return Err(AtelierError::BadConfig(format!(
-                "{} holds a {} network that is not {config:?}: give a fast-style or CycleGAN model with the same --channels and --res-blocks",
-                file.display(),
-                meta.kind.name()
-            )));
-        }
-    };
-    // Written as f32 and read into a network on the training device, so that its parameters
-    // take part in autodiff.
-    super::run::load_module_bytes(config.init(device), super::run::module_bytes(&net)?)
-}
-
 impl Nets {
     /// Random weights.
     pub fn new(s: &CycleGanSettings, device: &Device) -> Self {
@@ -222,10 +201,10 @@ impl Nets {
     pub fn start(s: &CycleGanSettings, device: &Device) -> Result<Self> {
         let mut n = Self::new(s, device);
         if let Some(file) = &s.init_ab {
-            n.g.ab = start_generator(file, &s.generator, device)?;
+            n.g.ab = generator_from_model_file(file, &s.generator, device)?.0;
         }
         if let Some(file) = &s.init_ba {
-            n.g.ba = start_generator(file, &s.generator, device)?;
+            n.g.ba = generator_from_model_file(file, &s.generator, device)?.0;
         }
         Ok(n)
     }

@@ -18,9 +18,9 @@ use crate::error::{AtelierError, Result};
 use crate::features::{LossNet, STYLE_TAPS, Taps};
 use crate::image::Planar;
 use crate::loss::{ContentLoss, StyleLoss, lsgan, total_variation};
-use crate::models::{FastStyleConfig, FastStyleNet, PatchDiscriminator, PatchDiscriminatorConfig};
+use crate::models::{FastStyleConfig, FastStyleNet, Generator, PatchDiscriminator, PatchDiscriminatorConfig};
 use crate::nn::NormState;
-use crate::pack::Stage;
+use crate::pack::{ModelKind, ModelMeta, Stage};
 
 /// Everything that defines a run (saved in the run folder so `--resume` continues the same run).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -116,30 +116,37 @@ struct Parent {
     stages: Vec<Stage>,
 }
 
+fn mismatch(file: &Path, found: impl std::fmt::Debug, config: &FastStyleConfig) -> AtelierError {
+    AtelierError::BadConfig(format!(
+        "{} holds a {found:?} network; this run asks for {config:?}: use the same --channels and --res-blocks",
+        file.display()
+    ))
+}
+
+/// The ResNet generator of a model file (a fast-style model, or one direction of a CycleGAN: the
+/// same network), ready to train on `device`: dequantized on the CPU, then written as f32 and read
+/// into a network on `device`, so its parameters take part in autodiff. Used by `--init-from`
+/// here and by `trainer cyclegan --init-ab/--init-ba`.
+pub fn generator_from_model_file(file: &Path, config: &FastStyleConfig, device: &Device) -> Result<(FastStyleNet, ModelMeta)> {
+    let bytes = std::fs::read(file).map_err(|e| AtelierError::Io(format!("{}: {e}", file.display())))?;
+    let (generator, meta) = crate::pack::load(&bytes, &Device::flex())?;
+    let net = match (generator, &meta.kind) {
+        (Generator::FastStyle(net), ModelKind::FastStyle(found)) if found == config => net,
+        (Generator::CycleGan(found, net), _) if found.generator == *config => net.generator,
+        (_, kind) => return Err(mismatch(file, kind, config)),
+    };
+    Ok((load_module_bytes(config.init(device), module_bytes(&net)?)?, meta))
+}
+
 /// Read `--init-from`: a run folder (checkpoints) or an exported model file (`.bpk`).
 fn load_parent(parent: &Path, config: &FastStyleConfig, device: &Device) -> Result<Parent> {
-    let mismatch = |found: &FastStyleConfig| {
-        AtelierError::BadConfig(format!(
-            "{} holds a {found:?} network; this run asks for {config:?}: use the same --channels and --res-blocks",
-            parent.display()
-        ))
-    };
     if parent.is_file() {
-        let bytes = std::fs::read(parent).map_err(|e| AtelierError::Io(format!("{}: {e}", parent.display())))?;
-        // Dequantized on the CPU, then written as f32 and read into a network on the training
-        // device, so its parameters take part in autodiff.
-        let (net, meta) = crate::pack::load_fast_style(&bytes, &Device::flex())?;
-        if let crate::pack::ModelKind::FastStyle(found) = meta.kind {
-            if found != *config {
-                return Err(mismatch(&found));
-            }
-        }
-        let generator = load_module_bytes(config.init(device), module_bytes(&net)?)?;
+        let (generator, meta) = generator_from_model_file(parent, config, device)?;
         return Ok(Parent { generator, discriminator: None, stages: meta.train.schedule() });
     }
     let p = read_state(&parent.join(STATE))?;
     if p.settings.config != *config {
-        return Err(mismatch(&p.settings.config));
+        return Err(mismatch(parent, p.settings.config, config));
     }
     let stages = p.stages();
     let generator = load_module(config.init(device), &parent.join(CHECKPOINT))?;
