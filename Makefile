@@ -13,7 +13,7 @@ TRAINER := $(CARGO_TARGET_DIR)/release/trainer
 export TRAINER
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve test test-rust test-browser dist pkg bench bench-peer tools browser trainer trainer-gpu lossnet
+.PHONY: serve test check test-rust test-browser dist pkg bench bench-peer tools browser trainer trainer-gpu lossnet
 
 ## Tools: the wasm target, wasm-bindgen and trunk at the versions Cargo.lock and Trunk.toml pin,
 ## and every crate of Cargo.lock (trunk builds offline, and the native build never fetches the
@@ -58,7 +58,15 @@ trainer:
 trainer-gpu:
 	cargo build --release --features train,gpu
 
-test: test-rust test-browser
+## Formatting, lints with warnings as errors (native with training, and the browser's WebGPU engine,
+## which only builds for wasm) and the library's unit tests: seconds once built; `make test` runs it first.
+check: tools
+	cargo fmt --all --check
+	cargo clippy --release --features train --all-targets -- -D warnings
+	cargo clippy --profile web-gpu --target wasm32-unknown-unknown --features webgpu --lib -- -D warnings
+	cargo test --release --features train --lib
+
+test: check test-rust test-browser
 
 test-rust:
 	cargo test --release --features train

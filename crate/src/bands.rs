@@ -9,9 +9,9 @@ use std::pin::Pin;
 
 use crate::error::{AtelierError, Result};
 use crate::image::Planar;
-use crate::models::fast_style_cpu::{FastStyleCpu, HALO, MIN_SIDE, bands};
+use crate::models::fast_style::cpu::{FastStyleCpu, HALO, MIN_SIDE, bands};
 use crate::nn::NormState;
-use crate::nn::fast::Reduce;
+use crate::nn::cpu::Reduce;
 
 /// Rows each band at least owns: smaller bands would spend most of their work on the halo.
 pub const MIN_BAND_ROWS: usize = 192;
@@ -72,7 +72,7 @@ pub async fn forward(net: &FastStyleCpu, workers: &dyn BandWorkers, image: &Plan
         remote.push(workers.start(i - 1, job));
     }
     let mine = net.forward_band(image, 0, h, parts[0].clone(), state, Via(workers)).await?;
-    let mine = mine.ok_or_else(|| AtelierError::Device("a band was too small for the fast path".into()))?;
+    let mine = mine.ok_or_else(|| AtelierError::Device("a band was too small for the CPU path".into()))?;
     let mut out = Planar::new(w, h);
     out.paste_rows(0, &mine);
     let mut y0 = mine.height;

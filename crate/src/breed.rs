@@ -12,7 +12,7 @@ use burn::tensor::{Device, Tensor, TensorData};
 
 use crate::error::{AtelierError, Result};
 use crate::image::{Planar, read_f32};
-use crate::models::stylegan_cpu::StyleGanCpu;
+use crate::models::stylegan::cpu::StyleGanCpu;
 use crate::models::{NoiseMode, StyleGan, StyleGanConfig, stylegan::to_unit};
 use crate::pack::{self, ModelMeta};
 
@@ -61,14 +61,14 @@ pub struct Genome {
 
 /// Images on the CPU path, one per genome; natively split across threads (`RAYON_NUM_THREADS`,
 /// as burn's, or every core), in the browser on this worker.
-fn render_fast(fast: &StyleGanCpu, ws: &[Vec<f32>], w_dim: usize) -> Result<Vec<Planar>> {
+fn render_cpu(cpu: &StyleGanCpu, ws: &[Vec<f32>], w_dim: usize) -> Result<Vec<Planar>> {
     #[cfg(not(target_family = "wasm"))]
     {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         let threads = std::env::var("RAYON_NUM_THREADS").ok().and_then(|v| v.parse().ok()).unwrap_or(cores).clamp(1, ws.len().max(1));
         if threads > 1 {
             return std::thread::scope(|s| {
-                let parts: Vec<_> = ws.chunks(ws.len().div_ceil(threads)).map(|part| s.spawn(move || part.iter().map(|w| fast.synthesis(w, w_dim)).collect::<Vec<_>>())).collect();
+                let parts: Vec<_> = ws.chunks(ws.len().div_ceil(threads)).map(|part| s.spawn(move || part.iter().map(|w| cpu.synthesis(w, w_dim)).collect::<Vec<_>>())).collect();
                 let mut out = Vec::with_capacity(ws.len());
                 for part in parts {
                     out.extend(part.join().map_err(|_| AtelierError::Device("a rendering thread failed".into()))?);
@@ -77,7 +77,7 @@ fn render_fast(fast: &StyleGanCpu, ws: &[Vec<f32>], w_dim: usize) -> Result<Vec<
             });
         }
     }
-    Ok(ws.iter().map(|w| fast.synthesis(w, w_dim)).collect())
+    Ok(ws.iter().map(|w| cpu.synthesis(w, w_dim)).collect())
 }
 
 /// A loaded StyleGAN model on a device.
@@ -91,21 +91,21 @@ pub struct Breeder {
     genes: Vec<Vec<f32>>,
     /// The synthesis network on the CPU inference path (on the CPU device, unless
     /// [`Breeder::reference`] asked for burn's).
-    fast: Option<StyleGanCpu>,
+    cpu: Option<StyleGanCpu>,
     /// The synthesis network on a WebGPU device ([`Breeder::on_gpu`]).
     #[cfg(feature = "webgpu")]
-    gpu: Option<crate::models::stylegan_gpu::StyleGanGpu>,
+    gpu: Option<crate::models::stylegan::gpu::StyleGanGpu>,
 }
 
 impl Breeder {
     /// Load a StyleGAN model file onto `device`.
     pub async fn new(model: &[u8], device: Device) -> Result<Self> {
-        let fast = device == Device::flex();
-        Self::load(model, device, fast).await
+        let cpu = device == Device::flex();
+        Self::load(model, device, cpu).await
     }
 
-    /// With `fast`, the synthesis network on the CPU inference path as well.
-    async fn load(model: &[u8], device: Device, fast: bool) -> Result<Self> {
+    /// With `cpu`, the synthesis network on the CPU inference path as well.
+    async fn load(model: &[u8], device: Device, cpu: bool) -> Result<Self> {
         let (config, net, meta) = pack::load_stylegan(model, &device)?;
         let w_avg = read_f32(net.generator.w_avg.val()).await?;
         let directions = read_f32(net.directions.val()).await?;
@@ -115,7 +115,7 @@ impl Breeder {
             .enumerate()
             .map(|(k, s)| directions[k * config.w_dim..(k + 1) * config.w_dim].iter().map(|d| d * s).collect())
             .collect();
-        let fast = if fast { net.generator.to_fast().await? } else { None };
+        let cpu = if cpu { net.generator.to_cpu().await? } else { None };
         Ok(Self {
             net,
             config,
@@ -123,21 +123,21 @@ impl Breeder {
             device,
             w_avg,
             genes,
-            fast,
+            cpu,
             #[cfg(feature = "webgpu")]
             gpu: None,
         })
     }
 
-    /// Render on burn's generic kernels even on the CPU (the reference the fast path is tested
+    /// Render on burn's generic kernels even on the CPU (the reference the CPU path is tested
     /// and benchmarked against).
     pub fn reference(self) -> Self {
-        Self { fast: None, ..self }
+        Self { cpu: None, ..self }
     }
 
-    /// Whether images are rendered on the CPU inference path ([`crate::nn::fast`]).
-    pub fn is_fast(&self) -> bool {
-        self.fast.is_some()
+    /// Whether images are rendered on the CPU inference path ([`crate::nn::cpu`]).
+    pub fn on_cpu_path(&self) -> bool {
+        self.cpu.is_some()
     }
 
     /// Load a StyleGAN model file to render on a WebGPU device (the mapping network, a few
@@ -146,7 +146,7 @@ impl Breeder {
     pub async fn on_gpu(model: &[u8], gpu: &std::rc::Rc<crate::gpu::Gpu>) -> Result<Self> {
         let breeder = Self::load(model, Device::flex(), false).await?;
         let net = breeder.net.generator.to_gpu(gpu).await?;
-        Ok(Self { gpu: Some(net), fast: None, ..breeder })
+        Ok(Self { gpu: Some(net), cpu: None, ..breeder })
     }
 
     pub fn meta(&self) -> &ModelMeta {
@@ -203,8 +203,8 @@ impl Breeder {
         if let Some(gpu) = &self.gpu {
             return gpu.synthesis(&ws, d).await;
         }
-        if let Some(fast) = &self.fast {
-            return render_fast(fast, &ws, d);
+        if let Some(cpu) = &self.cpu {
+            return render_cpu(cpu, &ws, d);
         }
         let ws = Tensor::from_data(TensorData::new(ws.concat(), [n, k, d]), &self.device);
         Planar::batch_from_tensor(to_unit(self.net.generator.synthesis(ws, NoiseMode::Const))).await

@@ -18,7 +18,7 @@ use burn::tensor::Device;
 use crate::bands::BandWorkers;
 use crate::error::Result;
 use crate::image::{Pixels, Planar, RgbaImage, RowResizer, TilePlan, blend, fit_long_side, preserve_colour};
-use crate::models::{FastGenerator, Generator};
+use crate::models::{CpuGenerator, Generator};
 use crate::nn::NormState;
 use crate::pack::{self, ModelMeta};
 
@@ -101,10 +101,10 @@ pub struct Stylizer {
     net: Generator,
     meta: ModelMeta,
     device: Device,
-    /// On the CPU: the network on the fast inference path ([`crate::nn::fast`]), made on first
-    /// use (`None` inside when the network has no fast path, or [`Stylizer::reference`] asked
+    /// On the CPU: the network on the CPU inference path ([`crate::nn::cpu`]), made on first
+    /// use (`None` inside when the network has no CPU path, or [`Stylizer::reference`] asked
     /// for burn's).
-    fast: OnceLock<Option<FastGenerator>>,
+    cpu: OnceLock<Option<CpuGenerator>>,
     /// Helper workers that take bands of each pass on the CPU path (the page's other cores).
     workers: RefCell<Option<Rc<dyn BandWorkers>>>,
     /// The WebGPU device and the network on it ([`crate::gpu`]), made on first use.
@@ -116,15 +116,15 @@ impl Stylizer {
     /// Load a model file of any known kind (see [`crate::pack`]) onto `device`.
     pub fn new(model: &[u8], device: Device) -> Result<Self> {
         let (net, meta) = pack::load(model, &device)?;
-        let fast = OnceLock::new();
+        let cpu = OnceLock::new();
         if device != Device::flex() {
-            let _ = fast.set(None);
+            let _ = cpu.set(None);
         }
         Ok(Self {
             net,
             meta,
             device,
-            fast,
+            cpu,
             workers: RefCell::new(None),
             #[cfg(feature = "webgpu")]
             gpu: None,
@@ -156,25 +156,25 @@ impl Stylizer {
     }
 
     /// The network on the CPU inference path, made on first use.
-    pub async fn fast(&self) -> Result<Option<&FastGenerator>> {
-        if self.fast.get().is_none() {
-            let fast = self.net.to_fast().await?;
-            let _ = self.fast.set(fast);
+    pub async fn cpu_net(&self) -> Result<Option<&CpuGenerator>> {
+        if self.cpu.get().is_none() {
+            let net = self.net.to_cpu().await?;
+            let _ = self.cpu.set(net);
         }
-        Ok(self.fast.get().and_then(|f| f.as_ref()))
+        Ok(self.cpu.get().and_then(|f| f.as_ref()))
     }
 
-    /// Run on burn's generic kernels even on the CPU (the reference the fast path is tested
+    /// Run on burn's generic kernels even on the CPU (the reference the CPU path is tested
     /// and benchmarked against).
     pub fn reference(self) -> Self {
-        let fast = OnceLock::new();
-        let _ = fast.set(None);
-        Self { fast, workers: RefCell::new(None), ..self }
+        let cpu = OnceLock::new();
+        let _ = cpu.set(None);
+        Self { cpu, workers: RefCell::new(None), ..self }
     }
 
     /// Whether the CPU inference path runs this model (known after the first forward pass).
-    pub fn is_fast(&self) -> bool {
-        matches!(self.fast.get(), Some(Some(_)))
+    pub fn on_cpu_path(&self) -> bool {
+        matches!(self.cpu.get(), Some(Some(_)))
     }
 
     pub fn meta(&self) -> &ModelMeta {
@@ -198,13 +198,13 @@ impl Stylizer {
             return Ok(out);
         }
         let workers = self.workers.borrow().clone();
-        if let Some(fast) = self.fast().await? {
-            if let (FastGenerator::Style(net), Some(workers)) = (fast, workers)
-                && let Some(out) = crate::bands::forward(net, workers.as_ref(), image, state).await?
+        if let Some(cpu) = self.cpu_net().await? {
+            if let Some(workers) = workers
+                && let Some(out) = cpu.forward_bands(workers.as_ref(), image, state).await?
             {
                 return Ok(out);
             }
-            if let Some(out) = fast.forward(image, state).await? {
+            if let Some(out) = cpu.forward(image, state).await? {
                 return Ok(out);
             }
         }

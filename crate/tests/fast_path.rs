@@ -1,4 +1,4 @@
-//! The CPU inference path (`nn::fast`) against burn's reference kernels: every shipped model that
+//! The CPU inference path (`nn::cpu`) against burn's reference kernels: every shipped model that
 //! has a fast path, on a real photo, whole and in tiles with shared statistics.
 mod common;
 
@@ -34,9 +34,9 @@ fn the_fast_path_matches_burn_for_every_shipped_model() {
         let reference = Stylizer::new(&bytes, Device::flex()).unwrap().reference();
         let options = StyleOptions::default();
         let a = fast.stylize_blocking(&img, &options).unwrap();
-        assert!(fast.is_fast(), "{name}: no fast path");
+        assert!(fast.on_cpu_path(), "{name}: no fast path");
         let b = reference.stylize_blocking(&img, &options).unwrap();
-        assert!(!reference.is_fast());
+        assert!(!reference.on_cpu_path());
         let db = psnr(&a.data, &b.data);
         println!("{name}: fast vs burn {db:.1} dB");
         assert!(db >= 50.0, "{name}: fast vs burn {db:.1} dB");
@@ -93,7 +93,7 @@ struct Threads {
     total: std::sync::Arc<std::sync::Mutex<Vec<f64>>>,
 }
 
-impl atelier::nn::fast::Reduce for Threads {
+impl atelier::nn::cpu::Reduce for Threads {
     fn all_reduce<'s>(&'s mut self, sums: &'s mut [f64]) -> impl Future<Output = atelier::error::Result<()>> + 's {
         {
             let mut total = self.total.lock().unwrap();
@@ -116,16 +116,17 @@ impl atelier::nn::fast::Reduce for Threads {
 /// give what one pass gives: for any number of workers, and with shared statistics (tiles).
 #[test]
 fn bands_on_several_workers_equal_one_pass() {
-    use atelier::models::{FastGenerator, fast_style_cpu};
+    use atelier::models::CpuGenerator;
+    use atelier::models::fast_style;
     use atelier::nn::NormState;
     let img = photo(); // 451×300
     let models = shipped();
     let (_, bytes) = models.iter().find(|(n, _)| n == "the_scream").unwrap();
     let (net, _) = atelier::pack::load(bytes, &Device::flex()).unwrap();
-    let Some(FastGenerator::Style(net)) = pollster::block_on(net.to_fast()).unwrap() else { panic!("no fast path") };
+    let Some(CpuGenerator::Style(net)) = pollster::block_on(net.to_cpu()).unwrap() else { panic!("no fast path") };
     let whole = pollster::block_on(net.forward(&img, &mut NormState::own())).unwrap().unwrap();
     for n in [2, 3, 5] {
-        let bands = fast_style_cpu::bands(img.height, n);
+        let bands = fast_style::cpu::bands(img.height, n);
         assert_eq!(bands.len(), n);
         let barrier = std::sync::Arc::new(std::sync::Barrier::new(n));
         let total = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
@@ -134,8 +135,8 @@ fn bands_on_several_workers_equal_one_pass() {
                 .iter()
                 .map(|own| {
                     // Each worker gets only its rows and their halo.
-                    let top = own.start.saturating_sub(fast_style_cpu::HALO);
-                    let end = (own.end + fast_style_cpu::HALO).min(img.height);
+                    let top = own.start.saturating_sub(fast_style::cpu::HALO);
+                    let end = (own.end + fast_style::cpu::HALO).min(img.height);
                     let part = img.crop(0, top, img.width, end - top);
                     let reduce = Threads { barrier: barrier.clone(), total: total.clone() };
                     let (net, own) = (&net, own.clone());
@@ -164,9 +165,9 @@ fn bands_on_several_workers_equal_one_pass() {
     let mut shared = recorded.into_shared();
     let one = pollster::block_on(net.forward(&img, &mut shared)).unwrap().unwrap();
     let mut rows = Vec::new();
-    for own in fast_style_cpu::bands(img.height, 2) {
+    for own in fast_style::cpu::bands(img.height, 2) {
         shared.rewind();
-        let band = pollster::block_on(net.forward_band(&img, 0, 300, own, &mut shared, atelier::nn::fast::Alone)).unwrap().unwrap();
+        let band = pollster::block_on(net.forward_band(&img, 0, 300, own, &mut shared, atelier::nn::cpu::Alone)).unwrap().unwrap();
         rows.push(band);
     }
     let joined: Vec<f32> = (0..3).flat_map(|c| rows.iter().flat_map(move |p| p.data[c * p.width * p.height..][..p.width * p.height].to_vec())).collect();
@@ -203,7 +204,7 @@ impl atelier::bands::BandWorkers for ThreadWorkers {
     }
 
     fn all_reduce<'a>(&'a self, sums: &'a mut [f64]) -> atelier::bands::LocalFuture<'a, ()> {
-        use atelier::nn::fast::Reduce;
+        use atelier::nn::cpu::Reduce;
         let mut reduce = Threads { barrier: self.barrier.clone(), total: self.total.clone() };
         Box::pin(async move { reduce.all_reduce(sums).await })
     }
@@ -213,13 +214,13 @@ impl atelier::bands::BandWorkers for ThreadWorkers {
 /// give what the engine alone gives.
 #[test]
 fn the_engine_with_helper_workers_gives_the_same_result() {
-    use atelier::models::FastGenerator;
+    use atelier::models::CpuGenerator;
     let img = photo().resize(676, 450); // tall enough for two bands of at least 192 rows
     let models = shipped();
     let (_, bytes) = models.iter().find(|(n, _)| n == "great_wave").unwrap();
     let alone = Stylizer::new(bytes, Device::flex()).unwrap();
     let helped = Stylizer::new(bytes, Device::flex()).unwrap();
-    let Some(FastGenerator::Style(net)) = pollster::block_on(helped.fast()).unwrap() else { panic!("no fast path") };
+    let Some(CpuGenerator::Style(net)) = pollster::block_on(helped.cpu_net()).unwrap() else { panic!("no fast path") };
     let workers = std::rc::Rc::new(ThreadWorkers {
         net: std::sync::Arc::new(net.clone()),
         barrier: std::sync::Arc::new(std::sync::Barrier::new(2)),
@@ -243,9 +244,9 @@ fn the_stylegan_fast_path_matches_burn_for_the_shipped_model() {
     use atelier::breed::Breeder;
     let bytes = std::fs::read(common::repo("models/emoji_gan/emoji_gan.bpk")).unwrap();
     let fast = pollster::block_on(Breeder::new(&bytes, Device::flex())).unwrap();
-    assert!(fast.is_fast(), "the shipped StyleGAN has no fast path");
+    assert!(fast.on_cpu_path(), "the shipped StyleGAN has no fast path");
     let reference = pollster::block_on(Breeder::new(&bytes, Device::flex())).unwrap().reference();
-    assert!(!reference.is_fast());
+    assert!(!reference.on_cpu_path());
     // Plain seeds, a style mix and a gene edit, untruncated and truncated.
     let seeds = pollster::block_on(fast.genomes_of_seeds(&[0, 1, 2, 3])).unwrap();
     let mut genomes = seeds.clone();
@@ -276,7 +277,7 @@ fn the_stylegan_fast_path_matches_burn_with_smooth_upsampling() {
     let meta = ModelMeta { kind: ModelKind::StyleGan(config), name: "smooth".into(), style: Default::default(), train: Default::default(), weights: "f32".into() };
     let bytes = pack::to_bytes(&net, &meta).unwrap();
     let fast = pollster::block_on(Breeder::new(&bytes, Device::flex())).unwrap();
-    assert!(fast.is_fast(), "bilinear upsampling on the CPU fast path");
+    assert!(fast.on_cpu_path(), "bilinear upsampling on the CPU fast path");
     let reference = pollster::block_on(Breeder::new(&bytes, Device::flex())).unwrap().reference();
     let genomes = pollster::block_on(fast.genomes_of_seeds(&[1, 2, 3])).unwrap();
     let a = pollster::block_on(fast.render(&genomes, 0.8)).unwrap();

@@ -3,7 +3,7 @@
 use super::{Gpu, groups, interleave};
 use crate::error::Result;
 use crate::image::read_f32;
-use crate::nn::fast::read_conv;
+use crate::nn::cpu::read_conv;
 use crate::nn::{InstanceNorm, ModulatedConv2d, ReflectConv2d, StyleScales, UpsampleConv};
 
 /// A convolution ready for [`super::GpuPass::conv`].

@@ -5,17 +5,19 @@
 //! `wgpu`'s browser backend. Burn's WebGPU backend brings a kernel compiler into the page (a
 //! 33 MB engine); these kernels are source text the browser compiles.
 //!
-//! As with [`crate::nn::fast`], the weights are read once from the burn modules, so each network
+//! As with [`crate::nn::cpu`], the weights are read once from the burn modules, so each network
 //! keeps one definition; the browser tests hold this path to `trainer stylize`'s output.
 
 mod layers;
 mod pass;
+mod plan;
 
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 pub use layers::{GpuConv, GpuModulated, GpuNorm, Modulation, Shape};
 pub use pass::{GpuMap, GpuPass};
+pub use plan::GpuPlan;
 
 use crate::error::{AtelierError, Result};
 

@@ -9,7 +9,7 @@ use super::layers::{GpuConv, GpuNorm, Modulation};
 use super::{Gpu, bytes, deinterleave, device_error, groups, interleave, pad_channels};
 use crate::error::{AtelierError, Result};
 use crate::nn::NormState;
-use crate::nn::fast::{Act, Hwc};
+use crate::nn::cpu::{Act, Hwc};
 
 /// A feature map on the GPU: `[batch][height][width][c4 × 4]`.
 #[derive(Clone)]

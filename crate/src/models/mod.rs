@@ -1,55 +1,62 @@
-//! One file per network family, and [`Generator`]: the one place that dispatches on a model's
-//! kind (the engine, the CLI and the page all go through it).
+//! One folder per network family (`mod.rs`: the burn definition and its layer plan; `cpu.rs` and
+//! `gpu.rs`: that plan on each engine), and [`Generator`]: the one place that dispatches on a
+//! model's kind (the engine, the CLI and the page all go through it).
 
 pub mod cyclegan;
 pub mod fast_style;
-pub mod fast_style_cpu;
-#[cfg(feature = "webgpu")]
-pub mod fast_style_gpu;
-pub mod patchgan;
 pub mod pix2pix;
-pub mod projected_disc;
 pub mod stylegan;
-pub mod stylegan_cpu;
-pub mod stylegan_disc;
-#[cfg(feature = "webgpu")]
-pub mod stylegan_gpu;
-pub mod unet;
-pub mod unet_cpu;
-#[cfg(feature = "webgpu")]
-pub mod unet_gpu;
 
 use burn::module::Module;
 use burn::tensor::Tensor;
 
 pub use cyclegan::{CycleGan, CycleGanConfig, ResnetGenerator, ResnetGeneratorConfig};
+pub use fast_style::cpu::FastStyleCpu;
 pub use fast_style::{FastStyleConfig, FastStyleNet};
-pub use fast_style_cpu::FastStyleCpu;
-pub use unet_cpu::{FastUNet, Pix2PixCpu};
-pub use patchgan::{PatchDiscriminator, PatchDiscriminatorConfig};
-pub use pix2pix::{InputKind, OutputKind, Pix2Pix, Pix2PixConfig};
-pub use stylegan::{GENES, NoiseMode, StyleGan, StyleGanConfig, StyleGenerator};
-pub use projected_disc::ProjectedDiscriminator;
-pub use stylegan_disc::ResidualDiscriminator;
-pub use unet::{UNet, UNetConfig};
+pub use pix2pix::cpu::{Pix2PixCpu, UNetCpu};
+pub use pix2pix::{InputKind, OutputKind, PatchDiscriminator, PatchDiscriminatorConfig, Pix2Pix, Pix2PixConfig, UNet, UNetConfig};
+pub use stylegan::{GENES, NoiseMode, ProjectedDiscriminator, ResidualDiscriminator, StyleGan, StyleGanConfig, StyleGenerator};
 
 use crate::nn::NormState;
 
-/// An image-to-image network on the CPU inference path ([`Generator::to_fast`]).
+/// An image-to-image network on the CPU inference path ([`Generator::to_cpu`]).
 #[derive(Debug, Clone)]
-pub enum FastGenerator {
+pub enum CpuGenerator {
     /// Fast style and CycleGAN (the same ResNet generator).
     Style(FastStyleCpu),
     Pix2Pix(Pix2PixCpu),
 }
 
-impl FastGenerator {
+impl CpuGenerator {
     /// What [`Generator::forward`] computes for one image; `None` for sizes the kernels do not
     /// take (burn's path runs those).
     pub async fn forward(&self, rgb: &crate::image::Planar, state: &mut NormState) -> crate::error::Result<Option<crate::image::Planar>> {
         match self {
-            FastGenerator::Style(net) => net.forward(rgb, state).await,
-            FastGenerator::Pix2Pix(net) => net.forward(rgb, state).await,
+            CpuGenerator::Style(net) => net.forward(rgb, state).await,
+            CpuGenerator::Pix2Pix(net) => net.forward(rgb, state).await,
+        }
+    }
+
+    /// The network in the form whose passes split into bands of rows across workers
+    /// ([`crate::bands`]), where it has one (fast style and CycleGAN).
+    pub fn banded(&self) -> Option<&FastStyleCpu> {
+        match self {
+            CpuGenerator::Style(net) => Some(net),
+            CpuGenerator::Pix2Pix(_) => None,
+        }
+    }
+
+    /// [`CpuGenerator::forward`] split into bands across this worker and `workers`; `None` when
+    /// the network or the image does not split (the caller runs it alone).
+    pub async fn forward_bands(
+        &self,
+        workers: &dyn crate::bands::BandWorkers,
+        rgb: &crate::image::Planar,
+        state: &mut NormState,
+    ) -> crate::error::Result<Option<crate::image::Planar>> {
+        match self.banded() {
+            Some(net) => crate::bands::forward(net, workers, rgb, state).await,
+            None => Ok(None),
         }
     }
 }
@@ -58,8 +65,8 @@ impl FastGenerator {
 #[cfg(feature = "webgpu")]
 pub enum GpuGenerator {
     /// Fast style and CycleGAN (the same ResNet generator).
-    Style(fast_style_gpu::FastStyleGpu),
-    Pix2Pix(unet_gpu::Pix2PixGpu),
+    Style(fast_style::gpu::FastStyleGpu),
+    Pix2Pix(pix2pix::gpu::Pix2PixGpu),
 }
 
 #[cfg(feature = "webgpu")]
@@ -93,12 +100,12 @@ impl Generator {
         }
     }
 
-    /// The network on the CPU inference path ([`crate::nn::fast`]), where it has one.
-    pub async fn to_fast(&self) -> crate::error::Result<Option<FastGenerator>> {
+    /// The network on the CPU inference path ([`crate::nn::cpu`]), where it has one.
+    pub async fn to_cpu(&self) -> crate::error::Result<Option<CpuGenerator>> {
         Ok(match self {
-            Generator::FastStyle(net) => net.to_fast().await?.map(FastGenerator::Style),
-            Generator::CycleGan(_, net) => net.generator.to_fast().await?.map(FastGenerator::Style),
-            Generator::Pix2Pix(config, net) => net.to_fast(config).await?.map(FastGenerator::Pix2Pix),
+            Generator::FastStyle(net) => net.to_cpu().await?.map(CpuGenerator::Style),
+            Generator::CycleGan(_, net) => net.generator.to_cpu().await?.map(CpuGenerator::Style),
+            Generator::Pix2Pix(config, net) => net.to_cpu(config).await?.map(CpuGenerator::Pix2Pix),
         })
     }
 

@@ -76,7 +76,7 @@ impl ModulatedConv2d {
 }
 
 /// A [`ModulatedConv2d`]'s per-sample scales in host memory, for the inference paths that run
-/// it as an ordinary convolution between two scalings ([`crate::nn::fast`], the GPU): the style
+/// it as an ordinary convolution between two scalings ([`crate::nn::cpu`], the GPU): the style
 /// of each input channel and, with demodulation, `1/σ_o` of each output channel.
 #[derive(Debug, Clone)]
 pub struct StyleScales {

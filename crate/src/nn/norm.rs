@@ -16,7 +16,7 @@ pub struct NormState {
 }
 
 /// One layer's per-channel mean and variance: on the tensor's device, or in host memory (the
-/// CPU inference path, [`crate::nn::fast`]). A pass may use statistics the other kind recorded.
+/// CPU inference path, [`crate::nn::cpu`]). A pass may use statistics the other kind recorded.
 #[derive(Debug, Clone)]
 #[allow(clippy::large_enum_variant)] // a handful per pass
 enum LayerStats {

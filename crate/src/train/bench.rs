@@ -39,12 +39,12 @@ fn pattern(size: usize) -> Planar {
 }
 
 /// Forward time (ms) of a generator of the given width on a `size`² photo-like image: on the
-/// CPU inference path (`nn::fast`, what the engine runs) and on burn's generic kernels.
+/// CPU inference path (`nn::cpu`, what the engine runs) and on burn's generic kernels.
 fn forward_ms(config: FastStyleConfig, size: usize, repeats: usize) -> Result<(f64, f64)> {
     let device = Device::flex();
     let net = config.init(&device);
     let img = pattern(size);
-    let fast = pollster::block_on(net.to_fast())?
+    let fast = pollster::block_on(net.to_cpu())?
         .ok_or_else(|| crate::error::AtelierError::BadConfig(format!("{config:?} has no fast CPU path")))?;
     let fast_ms = time(repeats, || {
         let _ = pollster::block_on(fast.forward(&img, &mut NormState::own()));
@@ -81,7 +81,7 @@ fn unet_forward_ms(size: usize, repeats: usize) -> Result<(f64, f64)> {
     let config = Pix2PixConfig::new(InputKind::Sketch, OutputKind::Rgb, 24, 6);
     let net = config.init(&device);
     let img = pattern(size);
-    let fast = pollster::block_on(net.to_fast(&config))?
+    let fast = pollster::block_on(net.to_cpu(&config))?
         .ok_or_else(|| crate::error::AtelierError::BadConfig("the shipped U-Net has no fast CPU path".into()))?;
     let fast_ms = time(repeats, || {
         let _ = pollster::block_on(fast.forward(&img, &mut NormState::own()));

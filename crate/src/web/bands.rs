@@ -10,9 +10,9 @@ use super::{WebStylizer, js_error};
 use crate::bands::{BandJob, BandWorkers, LocalFuture};
 use crate::error::{AtelierError, Result};
 use crate::image::Planar;
-use crate::models::FastGenerator;
+use crate::models::CpuGenerator;
 use crate::nn::NormState;
-use crate::nn::fast::Reduce;
+use crate::nn::cpu::Reduce;
 
 fn js_failure(what: &str, e: JsValue) -> AtelierError {
     let message = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string()).unwrap_or_default();
@@ -127,14 +127,14 @@ impl WebStylizer {
                 Some(s) => NormState::shared_from_snapshot(&s).ok_or_else(|| fail(AtelierError::Device("malformed shared statistics".into())))?,
                 None => NormState::own(),
             };
-            let Some(FastGenerator::Style(net)) = inner.fast().await.map_err(fail)? else {
+            let Some(net) = inner.cpu_net().await.map_err(fail)?.and_then(CpuGenerator::banded) else {
                 return Err(fail(AtelierError::Device("this model has no band-parallel CPU path".into())));
             };
             let out = net
                 .forward_band(&image, top as usize, full_height as usize, own_start as usize..own_end as usize, &mut state, JsReduce(reduce))
                 .await
                 .map_err(fail)?
-                .ok_or_else(|| fail(AtelierError::Device("the band is too small for the fast path".into())))?;
+                .ok_or_else(|| fail(AtelierError::Device("the band is too small for the CPU path".into())))?;
             Ok(Float32Array::from(out.data.as_slice()).into())
         })
     }
@@ -151,6 +151,6 @@ impl WebStylizer {
     #[wasm_bindgen(js_name = takesBands)]
     pub fn takes_bands(&self) -> Promise {
         let inner = std::rc::Rc::clone(&self.inner);
-        future_to_promise(async move { Ok(JsValue::from(matches!(inner.fast().await, Ok(Some(FastGenerator::Style(_)))))) })
+        future_to_promise(async move { Ok(JsValue::from(matches!(inner.cpu_net().await, Ok(Some(cpu)) if cpu.banded().is_some()))) })
     }
 }

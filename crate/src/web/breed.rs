@@ -8,11 +8,8 @@ use js_sys::{Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
+use super::js_error;
 use crate::breed::{Breeder, Genome};
-
-fn js(e: crate::AtelierError) -> JsError {
-    JsError::new(&e.to_string())
-}
 
 /// A JS number as a seed (integers up to 2⁵³ are exact; anything else is refused).
 fn seed(v: f64) -> Result<u64, JsError> {
@@ -39,10 +36,10 @@ impl WebBreeder {
             #[cfg(feature = "webgpu")]
             super::Backend::WebGpu(gpu) => Breeder::on_gpu(&model, gpu).await,
         }
-        .map_err(js)?;
+        .map_err(js_error)?;
         let backend = backend.name();
-        let warm = inner.genome_of_seed(0).await.map_err(js)?;
-        inner.render(&[warm], 1.0).await.map_err(js)?;
+        let warm = inner.genome_of_seed(0).await.map_err(js_error)?;
+        inner.render(&[warm], 1.0).await.map_err(js_error)?;
         Ok(WebBreeder { inner: Rc::new(inner), backend })
     }
 
@@ -78,7 +75,7 @@ impl WebBreeder {
         let s = seed(value)?;
         let inner = Rc::clone(&self.inner);
         Ok(future_to_promise(async move {
-            let g = inner.genome_of_seed(s).await.map_err(|e| JsValue::from(js(e)))?;
+            let g = inner.genome_of_seed(s).await.map_err(|e| JsValue::from(js_error(e)))?;
             Ok(js_sys::Float32Array::from(g.ws.as_slice()).into())
         }))
     }
@@ -93,7 +90,7 @@ impl WebBreeder {
                 return Err(JsError::new(&format!("genomes of this model have {per} numbers each, got {}", genomes.len())).into());
             }
             let list: Vec<Genome> = genomes.chunks_exact(per).map(|c| Genome { ws: c.to_vec() }).collect();
-            let images = inner.render(&list, psi).await.map_err(|e| JsValue::from(js(e)))?;
+            let images = inner.render(&list, psi).await.map_err(|e| JsValue::from(js_error(e)))?;
             let rgba: Vec<u8> = images.iter().flat_map(|i| i.to_rgba(None)).collect();
             Ok(Uint8Array::from(rgba.as_slice()).into())
         })

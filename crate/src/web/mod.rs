@@ -92,6 +92,7 @@ impl Backend {
     }
 }
 
+/// An engine error as the JS error the page shows (its message is written for the user).
 fn js_error(e: crate::AtelierError) -> JsError {
     JsError::new(&e.to_string())
 }

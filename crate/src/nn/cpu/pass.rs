@@ -7,7 +7,7 @@
 use std::future::Future;
 use std::ops::Range;
 
-use super::{Act, FastConv, FastNorm, Hwc, norm};
+use super::{Act, CpuConv, CpuNorm, Hwc, norm};
 use crate::error::Result;
 use crate::nn::NormState;
 
@@ -51,12 +51,12 @@ impl<'a, R: Reduce> Pass<'a, R> {
     }
 
     /// A convolution's output; its statistics are kept for the norm that follows.
-    pub fn conv(&mut self, conv: &FastConv, x: &Hwc) -> Hwc {
+    pub fn conv(&mut self, conv: &CpuConv, x: &Hwc) -> Hwc {
         conv.forward(x, &mut self.sums)
     }
 
     /// Instance-normalise `y` (the last convolution's output), then `act`, then add `skip`.
-    pub async fn norm(&mut self, norm: &FastNorm, y: &mut Hwc, act: Act, skip: Option<&Hwc>) -> Result<()> {
+    pub async fn norm(&mut self, norm: &CpuNorm, y: &mut Hwc, act: Act, skip: Option<&Hwc>) -> Result<()> {
         let (c, row) = (y.channels, y.width * y.channels);
         let mut pixels = y.height * y.width;
         if let Some((own, height)) = &self.band

@@ -17,12 +17,15 @@
 //! can be 1×1), and a configurable width and depth.
 
 use burn::module::Module;
-use burn::tensor::activation::{leaky_relu, relu};
 use burn::tensor::{Device, Tensor};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{AtelierError, Result};
-use crate::nn::{InstanceNorm, NormState, ReflectConv2d, UpsampleConv, crop_to, pad_to_multiple};
+use crate::nn::plan::Conv;
+use crate::nn::{Act, InstanceNorm, Layer, NormState, Plan, ReflectConv2d, UpsampleConv, crop_to, pad_to_multiple};
+
+/// The encoder's leaky ReLU slope.
+pub const SLOPE: f32 = 0.2;
 
 /// Width and depth of a U-Net. Stored in every model file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -110,27 +113,28 @@ pub struct UNet {
 }
 
 impl UNet {
+    /// The layers in order (pre-activation output): every engine walks this.
+    pub fn plan(&self) -> Plan<'_> {
+        let mut plan = Plan::default();
+        for (i, level) in self.down.iter().enumerate() {
+            plan.push(Layer::Conv { conv: Conv::Reflect(&level.conv), norm: level.norm.as_ref(), act: Act::LeakyRelu(SLOPE) });
+            // Every level but the bottleneck is a skip connection.
+            if i + 1 < self.down.len() {
+                plan.push(Layer::Save);
+            }
+        }
+        for level in &self.up {
+            plan.push(Layer::Conv { conv: Conv::Upsample(&level.conv), norm: Some(&level.norm), act: Act::Relu });
+            plan.push(Layer::Concat);
+        }
+        plan.push(Layer::conv(Conv::Upsample(&self.out), Act::Linear));
+        plan
+    }
+
     /// `[N, in, H, W]` → `[N, out, H, W]` for any `H`, `W` ≥ 2: the input is reflection-padded
     /// to a multiple of `2^depth` and the output cropped back. Returns pre-activation values.
     pub fn forward(&self, x: Tensor<4>, state: &mut NormState) -> Tensor<4> {
         let [_, _, h, w] = x.dims();
-        let mut y = pad_to_multiple(x, self.multiple);
-        let mut skips = Vec::with_capacity(self.down.len());
-        for level in &self.down {
-            y = level.conv.forward(y);
-            if let Some(norm) = &level.norm {
-                y = norm.forward(y, state);
-            }
-            y = leaky_relu(y, 0.2);
-            skips.push(y.clone());
-        }
-        skips.pop(); // the bottleneck is `y` itself
-        for level in &self.up {
-            y = relu(level.norm.forward(level.conv.forward(y), state));
-            if let Some(skip) = skips.pop() {
-                y = Tensor::cat(vec![y, skip], 1);
-            }
-        }
-        crop_to(self.out.forward(y), h, w)
+        crop_to(self.plan().forward(pad_to_multiple(x, self.multiple), state), h, w)
     }
 }

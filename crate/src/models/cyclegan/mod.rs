@@ -12,7 +12,7 @@ use burn::tensor::{Device, Tensor};
 use serde::{Deserialize, Serialize};
 
 pub use super::fast_style::{FastStyleConfig as ResnetGeneratorConfig, FastStyleNet as ResnetGenerator};
-use super::{PatchDiscriminator, PatchDiscriminatorConfig};
+use super::pix2pix::{PatchDiscriminator, PatchDiscriminatorConfig};
 use crate::error::{AtelierError, Result};
 use crate::nn::NormState;
 

@@ -32,9 +32,9 @@ fn kernel(cin: usize, cout: usize, k: usize) -> Option<(Valid, usize, usize)> {
     })
 }
 
-/// A modulated convolution ready for [`FastModulated::forward`].
+/// A modulated convolution ready for [`CpuModulated::forward`].
 #[derive(Debug, Clone)]
-pub struct FastModulated {
+pub struct CpuModulated {
     kernel: Valid,
     weights: Vec<f32>,
     zero_bias: Vec<f32>,
@@ -54,7 +54,7 @@ enum Upsample {
     Bilinear,
 }
 
-impl FastModulated {
+impl CpuModulated {
     /// The layer on the CPU path, or `None` if its shape has no kernel here.
     pub async fn new(layer: &ModulatedConv2d) -> Result<Option<Self>> {
         let [cout, cin, k, _] = layer.weight.dims();

@@ -17,6 +17,15 @@ use serde::{Deserialize, Serialize};
 use crate::error::{AtelierError, Result};
 use crate::nn::{EqualLinear, ModulatedConv2d, lrelu_gain};
 
+pub mod cpu;
+#[cfg(feature = "webgpu")]
+pub mod gpu;
+pub mod projected_disc;
+pub mod residual_disc;
+
+pub use projected_disc::ProjectedDiscriminator;
+pub use residual_disc::ResidualDiscriminator;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StyleGanConfig {
     /// Output side: 32 or 64 (any power of two from 8 to 256 builds).
@@ -253,15 +262,26 @@ impl StyleGenerator {
         let [n, _, d] = ws.dims();
         let w = |i: usize| ws.clone().slice([0..n, i..i + 1, 0..d]).reshape([n, d]);
         let [_, c4, _, _] = self.constant.dims();
-        let mut x = self.conv1.forward(self.constant.val().expand([n, c4, 4, 4]), w(0), noise);
-        let mut rgb = self.to_rgb1.forward(x.clone(), w(1), None);
+        let mut x = self.constant.val().expand([n, c4, 4, 4]);
+        let mut rgb = None;
+        for step in self.plan() {
+            match step {
+                Synthesis::Conv(conv, i) => x = conv.forward(x, w(i), noise),
+                Synthesis::Rgb(to_rgb, i) => rgb = Some(to_rgb.forward(x.clone(), w(i), rgb)),
+            }
+        }
+        // Every plan ends with an RGB layer.
+        rgb.unwrap_or(x)
+    }
+
+    /// The synthesis network's layers in order, from the learned constant: every engine walks this.
+    pub fn plan(&self) -> Vec<Synthesis<'_>> {
+        let mut plan = vec![Synthesis::Conv(&self.conv1, 0), Synthesis::Rgb(&self.to_rgb1, 1)];
         for (level, to_rgb) in self.to_rgbs.iter().enumerate() {
             let i = 1 + 2 * level;
-            x = self.convs[2 * level].forward(x, w(i), noise);
-            x = self.convs[2 * level + 1].forward(x, w(i + 1), noise);
-            rgb = to_rgb.forward(x.clone(), w(i + 2), Some(rgb));
+            plan.extend([Synthesis::Conv(&self.convs[2 * level], i), Synthesis::Conv(&self.convs[2 * level + 1], i + 1), Synthesis::Rgb(to_rgb, i + 2)]);
         }
-        rgb
+        plan
     }
 
     /// z → RGB in `[0, 1]` with truncation `psi` (what the page shows).
@@ -274,6 +294,21 @@ impl StyleGenerator {
 /// The generator's `[-1, 1]` range → `[0, 1]` pixels.
 pub fn to_unit(rgb: Tensor<4>) -> Tensor<4> {
     ((rgb + 1.0) * 0.5).clamp(0.0, 1.0)
+}
+
+/// [`to_unit`] for one pixel of the engines' output maps.
+pub(crate) fn pixel_to_unit(p: &[f32], _: usize) -> [f32; 3] {
+    [p[0], p[1], p[2]].map(|v| ((v + 1.0) * 0.5).clamp(0.0, 1.0))
+}
+
+/// One step of [`StyleGenerator::plan`], with the index of the per-layer latent w it takes.
+#[derive(Debug, Clone, Copy)]
+pub enum Synthesis<'a> {
+    /// A styled convolution of the running feature map.
+    Conv(&'a StyledConv, usize),
+    /// The feature map's RGB, plus the previous RGB upsampled (StyleGAN2's skip architecture),
+    /// becomes the running RGB.
+    Rgb(&'a ToRgb, usize),
 }
 
 /// Principal directions of w shipped with a model (GANSpace's "genes").

@@ -1,25 +1,25 @@
-//! [`StyleGenerator`]'s synthesis network on the CPU path of [`crate::nn::fast`]: the layers of
+//! [`StyleGenerator`]'s synthesis network on the CPU path of [`crate::nn::cpu`]: the layers of
 //! [`StyleGenerator::synthesis`] with the model's fixed noise ([`NoiseMode::Const`]), one image
 //! at a time. The mapping network stays on burn (a few small matrix products).
 //!
 //! [`NoiseMode::Const`]: super::NoiseMode::Const
 
-use super::stylegan::{StyleGenerator, StyledConv, ToRgb};
+use super::{StyleGenerator, StyledConv, Synthesis, ToRgb, pixel_to_unit};
 use crate::error::Result;
 use crate::image::{Planar, read_f32};
-use crate::nn::fast::{Act, FastModulated, Hwc};
+use crate::nn::cpu::{Act, CpuModulated, Hwc};
 
 /// A [`StyledConv`]: modulated conv, fixed noise times its strength, bias, leaky ReLU × √2.
 #[derive(Debug, Clone)]
 struct Styled {
-    conv: FastModulated,
+    conv: CpuModulated,
     noise: Vec<f32>,
     bias: Vec<f32>,
 }
 
 impl Styled {
     async fn new(layer: &StyledConv) -> Result<Option<Self>> {
-        let Some(conv) = FastModulated::new(&layer.conv).await? else {
+        let Some(conv) = CpuModulated::new(&layer.conv).await? else {
             return Ok(None);
         };
         let strength = read_f32(layer.noise_strength.val())
@@ -53,13 +53,13 @@ impl Styled {
 
 #[derive(Debug, Clone)]
 struct Rgb {
-    conv: FastModulated,
+    conv: CpuModulated,
     bias: Vec<f32>,
 }
 
 impl Rgb {
     async fn new(layer: &ToRgb) -> Result<Option<Self>> {
-        let Some(conv) = FastModulated::new(&layer.conv).await? else {
+        let Some(conv) = CpuModulated::new(&layer.conv).await? else {
             return Ok(None);
         };
         Ok(Some(Self {
@@ -78,63 +78,58 @@ impl Rgb {
     }
 }
 
-/// The synthesis network on the CPU path. Build it with [`StyleGenerator::to_fast`].
+/// One [`Synthesis`] step on the CPU path.
+#[derive(Debug, Clone)]
+enum Step {
+    Conv(Styled, usize),
+    Rgb(Rgb, usize),
+}
+
+/// The synthesis network on the CPU path. Build it with [`StyleGenerator::to_cpu`].
 #[derive(Debug, Clone)]
 pub struct StyleGanCpu {
     constant: Hwc,
-    conv1: Styled,
-    to_rgb1: Rgb,
-    convs: Vec<Styled>,
-    to_rgbs: Vec<Rgb>,
+    steps: Vec<Step>,
 }
 
 impl StyleGenerator {
     /// The synthesis network on the CPU path, or `None` if a layer's shape has no kernel here.
-    pub async fn to_fast(&self) -> Result<Option<StyleGanCpu>> {
-        macro_rules! some {
-            ($e:expr) => {
-                match $e.await? {
-                    Some(layer) => layer,
-                    None => return Ok(None),
-                }
-            };
-        }
+    pub async fn to_cpu(&self) -> Result<Option<StyleGanCpu>> {
         let [_, c, h, w] = self.constant.dims();
         let constant = Hwc::from_chw(&read_f32(self.constant.val()).await?, c, h, w);
-        let mut convs = Vec::with_capacity(self.convs.len());
-        for layer in &self.convs {
-            convs.push(some!(Styled::new(layer)));
+        let mut steps = Vec::new();
+        for step in self.plan() {
+            steps.push(match step {
+                Synthesis::Conv(layer, i) => match Styled::new(layer).await? {
+                    Some(conv) => Step::Conv(conv, i),
+                    None => return Ok(None),
+                },
+                Synthesis::Rgb(layer, i) => match Rgb::new(layer).await? {
+                    Some(rgb) => Step::Rgb(rgb, i),
+                    None => return Ok(None),
+                },
+            });
         }
-        let mut to_rgbs = Vec::with_capacity(self.to_rgbs.len());
-        for layer in &self.to_rgbs {
-            to_rgbs.push(some!(Rgb::new(layer)));
-        }
-        Ok(Some(StyleGanCpu {
-            constant,
-            conv1: some!(Styled::new(&self.conv1)),
-            to_rgb1: some!(Rgb::new(&self.to_rgb1)),
-            convs,
-            to_rgbs,
-        }))
+        Ok(Some(StyleGanCpu { constant, steps }))
     }
 }
 
 impl StyleGanCpu {
     /// One image of per-layer latents `ws` (`num_ws × w_dim` numbers, truncation applied), RGB
-    /// in `[0, 1]` as [`super::stylegan::to_unit`] gives it.
+    /// in `[0, 1]` as [`super::to_unit`] gives it.
     pub fn synthesis(&self, ws: &[f32], w_dim: usize) -> Planar {
         let w = |i: usize| &ws[i * w_dim..(i + 1) * w_dim];
-        let mut x = self.conv1.forward(&self.constant, w(0));
-        let mut rgb = self.to_rgb1.forward(&x, w(1), None);
-        for (level, to_rgb) in self.to_rgbs.iter().enumerate() {
-            let i = 1 + 2 * level;
-            x = self.convs[2 * level].forward(&x, w(i));
-            x = self.convs[2 * level + 1].forward(&x, w(i + 1));
-            rgb = to_rgb.forward(&x, w(i + 2), Some(&rgb));
+        let mut x = self.constant.clone();
+        let mut rgb: Option<Hwc> = None;
+        for step in &self.steps {
+            match step {
+                Step::Conv(conv, i) => x = conv.forward(&x, w(*i)),
+                Step::Rgb(to_rgb, i) => rgb = Some(to_rgb.forward(&x, w(*i), rgb.as_ref())),
+            }
         }
-        rgb.to_planar(rgb.width, 0..rgb.height, |p, _| {
-            [p[0], p[1], p[2]].map(|v| ((v + 1.0) * 0.5).clamp(0.0, 1.0))
-        })
+        // Every plan ends with an RGB layer.
+        let rgb = rgb.unwrap_or(x);
+        rgb.to_planar(rgb.width, 0..rgb.height, pixel_to_unit)
     }
 }
 

@@ -16,7 +16,14 @@ use burn::tensor::activation::{sigmoid, tanh};
 use burn::tensor::{Device, Tensor};
 use serde::{Deserialize, Serialize};
 
-use super::{PatchDiscriminator, PatchDiscriminatorConfig, UNet, UNetConfig};
+pub mod cpu;
+#[cfg(feature = "webgpu")]
+pub mod gpu;
+pub mod patchgan;
+pub mod unet;
+
+pub use patchgan::{PatchDiscriminator, PatchDiscriminatorConfig};
+pub use unet::{UNet, UNetConfig};
 use crate::error::{AtelierError, Result};
 use crate::nn::{NormState, chroma, from_ycbcr, luminance};
 

@@ -14,7 +14,12 @@ use burn::tensor::{Device, Tensor};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{AtelierError, Result};
-use crate::nn::{ConvNormAct, NormState, ReflectConv2d, ResidualBlock};
+use crate::nn::plan::Conv;
+use crate::nn::{Act, ConvNormAct, Layer, NormState, Plan, ReflectConv2d, ResidualBlock};
+
+pub mod cpu;
+#[cfg(feature = "webgpu")]
+pub mod gpu;
 
 /// Width and depth of the network. Stored in every model file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,6 +78,22 @@ pub struct FastStyleNet {
 pub const SIZE_MULTIPLE: usize = 4;
 
 impl FastStyleNet {
+    /// The layers in order (before the output's sigmoid): every engine walks this.
+    pub fn plan(&self) -> Plan<'_> {
+        let mut plan = Plan::default();
+        for block in [&self.down1, &self.down2, &self.down3] {
+            plan.push(Layer::conv_norm_relu(block));
+        }
+        for block in &self.res {
+            plan.push(Layer::Residual(block));
+        }
+        for block in [&self.up1, &self.up2] {
+            plan.push(Layer::conv_norm_relu(block));
+        }
+        plan.push(Layer::conv(Conv::Reflect(&self.out), Act::Linear));
+        plan
+    }
+
     /// Stylize a batch `[N, 3, H, W]` of RGB in `[0, 1]`. Returns the same shape, in `(0, 1)`. Any `H`, `W` ≥ 8 works: the input is reflection-padded to a
     /// multiple of 4 and the output cropped back.
     pub fn forward(&self, x: Tensor<4>, state: &mut NormState) -> Tensor<4> {
@@ -81,17 +102,9 @@ impl FastStyleNet {
         let pw = (SIZE_MULTIPLE - w % SIZE_MULTIPLE) % SIZE_MULTIPLE;
         let x = if ph + pw > 0 { x.pad([(0, ph), (0, pw)], PadMode::Reflect) } else { x };
 
-        let mut y = self.down1.forward(x, state);
-        y = self.down2.forward(y, state);
-        y = self.down3.forward(y, state);
-        for block in &self.res {
-            y = block.forward(y, state);
-        }
-        y = self.up1.forward(y, state);
-        y = self.up2.forward(y, state);
         // Bounded output: an unbounded one lets the network paint a few extreme pixels that
         // inflate the Gram energy the style loss asks for (saturated blobs after clamping).
-        let y = sigmoid(self.out.forward(y));
+        let y = sigmoid(self.plan().forward(x, state));
         if ph + pw > 0 {
             let n = y.dims()[0];
             y.slice([0..n, 0..3, 0..h, 0..w])

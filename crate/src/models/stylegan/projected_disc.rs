@@ -16,7 +16,7 @@ use burn::tensor::module::interpolate;
 use burn::tensor::ops::{InterpolateMode, InterpolateOptions};
 use burn::tensor::{Device, Tensor};
 
-use super::stylegan_disc::DiscriminatorBlock;
+use super::residual_disc::DiscriminatorBlock;
 use crate::features::{BLOCKS, LossNet, PYRAMID};
 use crate::nn::{EqualConv2d, lrelu_gain};
 

@@ -1,5 +1,5 @@
-//! One convolution ([`FastConv`], the kernel chosen by the layer's shape) and one instance norm
-//! ([`FastNorm`]) on the CPU path, with their weights read from the burn layers.
+//! One convolution ([`CpuConv`], the kernel chosen by the layer's shape) and one instance norm
+//! ([`CpuNorm`]) on the CPU path, with their weights read from the burn layers.
 
 use super::kernel::{pack_weights, pad_cout};
 use super::{Act, Hwc, conv, norm};
@@ -26,9 +26,9 @@ enum Kernel {
     Upsample(SameSize),
 }
 
-/// A convolution layer ready for [`FastConv::forward`].
+/// A convolution layer ready for [`CpuConv::forward`].
 #[derive(Debug, Clone)]
-pub struct FastConv {
+pub struct CpuConv {
     kernel: Kernel,
     weights: Vec<f32>,
     bias: Vec<f32>,
@@ -98,7 +98,7 @@ pub async fn read_conv(conv: &burn::nn::conv::Conv2d) -> Result<(Vec<f32>, Vec<f
     Ok((weights, bias, dims))
 }
 
-impl FastConv {
+impl CpuConv {
     /// A reflection-padded convolution, if its shape has a kernel here.
     pub async fn from_reflect(layer: &ReflectConv2d) -> Result<Option<Self>> {
         let (w, b, [cout, cin, kh, kw]) = read_conv(&layer.conv).await?;
@@ -159,13 +159,13 @@ impl FastConv {
 
 /// Instance norm with the learned scale and shift, on NHWC maps.
 #[derive(Debug, Clone)]
-pub struct FastNorm {
+pub struct CpuNorm {
     gamma: Vec<f32>,
     beta: Vec<f32>,
     epsilon: f64,
 }
 
-impl FastNorm {
+impl CpuNorm {
     pub async fn new(norm: &InstanceNorm) -> Result<Self> {
         Ok(Self { gamma: read_f32(norm.gamma.val()).await?, beta: read_f32(norm.beta.val()).await?, epsilon: norm.epsilon })
     }

@@ -1,6 +1,7 @@
 //! Instance norm on NHWC maps: the statistics come from the convolution's epilogue (or a shared
 //! set), then one fused pass normalises and applies ReLU or adds the residual, in place.
 
+pub use crate::nn::Act;
 use super::simd::*;
 
 /// Per-channel mean and biased variance from Σx and Σx² (`sums` = [Σx; c] ++ [Σx²; c]) over `n`.
@@ -41,15 +42,6 @@ pub fn sums(x: &[f32], c: usize) -> Vec<f64> {
         }
     }
     out
-}
-
-/// What follows a normalisation (or a convolution without one).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Act {
-    Linear,
-    Relu,
-    /// max(x, slope·x)
-    LeakyRelu(f32),
 }
 
 /// x ← act(x·scale + shift) (+ skip), for every pixel of a `[n][c]` map (c a multiple of 4).

@@ -1,5 +1,5 @@
-//! The CPU inference path behind the `nn` blocks: the same layers as [`ReflectConv2d`],
-//! [`UpsampleConv`], [`ConvNormAct`] and [`ResidualBlock`], computed by kernels made for these
+//! The CPU inference path behind the `nn` blocks: the same layers as `ReflectConv2d`,
+//! `UpsampleConv`, `ConvNormAct` and `ResidualBlock`, walked in a network's [`crate::nn::Plan`] ([`CpuPlan`]), computed by kernels made for these
 //! networks instead of burn's generic ones (`browser-speed.md` in the design notes says why):
 //! NHWC maps, a register-blocked micro-kernel sized for V8's 15 SIMD registers, reflection
 //! padding folded into the indexing, Winograd F(2×2, 3×3) for the stride-1 3×3 convolutions,
@@ -10,20 +10,20 @@
 //! of each network). Layer shapes without a kernel here return `None` and the caller stays on
 //! burn. Tests hold the results to burn's (≥ 50 dB PSNR on a photo, for every shipped model).
 
-mod blocks;
 mod conv;
 mod kernel;
 mod layers;
 mod modulated;
 mod norm;
 mod pass;
+mod plan;
 mod simd;
 
-pub use blocks::{FastConvNormAct, FastResidual};
-pub use layers::{FastConv, FastNorm, activate, read_conv};
-pub use modulated::FastModulated;
+pub use layers::{CpuConv, CpuNorm, activate, read_conv};
+pub use modulated::CpuModulated;
 pub use norm::Act;
 pub use pass::{Alone, Pass, Reduce};
+pub use plan::{CpuPlan, CpuResidual};
 
 use crate::image::Planar;
 

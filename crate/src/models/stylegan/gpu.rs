@@ -4,12 +4,12 @@
 
 use std::rc::Rc;
 
-use super::stylegan::{StyleGenerator, StyledConv, ToRgb};
+use super::{StyleGenerator, StyledConv, Synthesis, ToRgb, pixel_to_unit};
 use crate::error::Result;
 use crate::gpu::{Gpu, GpuMap, GpuModulated, GpuPass};
 use crate::image::{Planar, read_f32};
 use crate::nn::NormState;
-use crate::nn::fast::{Act, Hwc};
+use crate::nn::cpu::{Act, Hwc};
 
 /// A [`StyledConv`]: modulated conv, the fixed noise times its strength, bias, leaky ReLU × √2.
 struct Styled {
@@ -30,15 +30,18 @@ async fn to_rgb(gpu: &Gpu, layer: &ToRgb) -> Result<GpuModulated> {
     GpuModulated::new(gpu, &layer.conv, &read_f32(layer.bias.val()).await?).await
 }
 
+/// One [`Synthesis`] step on the GPU.
+enum Step {
+    Conv(Styled, usize),
+    Rgb(GpuModulated, usize),
+}
+
 /// The synthesis network on the GPU. Build it with [`StyleGenerator::to_gpu`].
 pub struct StyleGanGpu {
     gpu: Rc<Gpu>,
     /// The learned 4×4 input.
     constant: Hwc,
-    conv1: Styled,
-    to_rgb1: GpuModulated,
-    convs: Vec<Styled>,
-    to_rgbs: Vec<GpuModulated>,
+    steps: Vec<Step>,
 }
 
 impl StyleGenerator {
@@ -46,59 +49,51 @@ impl StyleGenerator {
     pub async fn to_gpu(&self, gpu: &Rc<Gpu>) -> Result<StyleGanGpu> {
         let [_, c, h, w] = self.constant.dims();
         let constant = Hwc::from_chw(&read_f32(self.constant.val()).await?, c, h, w);
-        let mut convs = Vec::with_capacity(self.convs.len());
-        for layer in &self.convs {
-            convs.push(Styled::new(gpu, layer).await?);
+        let mut steps = Vec::new();
+        for step in self.plan() {
+            steps.push(match step {
+                Synthesis::Conv(layer, i) => Step::Conv(Styled::new(gpu, layer).await?, i),
+                Synthesis::Rgb(layer, i) => Step::Rgb(to_rgb(gpu, layer).await?, i),
+            });
         }
-        let mut to_rgbs = Vec::with_capacity(self.to_rgbs.len());
-        for layer in &self.to_rgbs {
-            to_rgbs.push(to_rgb(gpu, layer).await?);
-        }
-        Ok(StyleGanGpu {
-            gpu: Rc::clone(gpu),
-            constant,
-            conv1: Styled::new(gpu, &self.conv1).await?,
-            to_rgb1: to_rgb(gpu, &self.to_rgb1).await?,
-            convs,
-            to_rgbs,
-        })
+        Ok(StyleGanGpu { gpu: Rc::clone(gpu), constant, steps })
     }
 }
 
 impl StyleGanGpu {
     /// Images of per-layer latents: `ws[i]` holds `num_ws × w_dim` numbers for image `i`
-    /// (truncation already applied). RGB in `[0, 1]`, as [`super::stylegan::to_unit`] gives it.
+    /// (truncation already applied). RGB in `[0, 1]`, as [`super::to_unit`] gives it.
     pub async fn synthesis(&self, ws: &[Vec<f32>], w_dim: usize) -> Result<Vec<Planar>> {
         let layer = |i: usize| -> Vec<&[f32]> { ws.iter().map(|g| &g[i * w_dim..(i + 1) * w_dim]).collect() };
         let gpu = &*self.gpu;
         let mut state = NormState::own();
         let mut pass = GpuPass::new(gpu, &mut state);
         let gain = std::f32::consts::SQRT_2;
-        let styled = |pass: &mut GpuPass<'_>, s: &Styled, x: &GpuMap, i: usize| {
-            let m = s.conv.modulation(gpu, &layer(i));
-            let up = if s.conv.smooth_upsample { Some(pass.upsample(x)?) } else { None };
-            pass.conv(&s.conv.conv, up.as_ref().unwrap_or(x), Act::LeakyRelu(0.2), gain, Some(&m), Some(&s.noise))
-        };
-        let rgb = |pass: &mut GpuPass<'_>, t: &GpuModulated, x: &GpuMap, i: usize| pass.conv(&t.conv, x, Act::Linear, 1.0, Some(&t.modulation(gpu, &layer(i))), None);
-        let constant = pass.upload(&vec![&self.constant; ws.len()])?;
-        let mut x = styled(&mut pass, &self.conv1, &constant, 0)?;
-        let mut image = rgb(&mut pass, &self.to_rgb1, &x, 1)?;
-        for (level, to_rgb) in self.to_rgbs.iter().enumerate() {
-            let i = 1 + 2 * level;
-            x = styled(&mut pass, &self.convs[2 * level], &x, i)?;
-            x = styled(&mut pass, &self.convs[2 * level + 1], &x, i + 1)?;
-            let next = rgb(&mut pass, to_rgb, &x, i + 2)?;
-            pass.add_upsampled(&next, &image);
-            image = next;
+        let mut x = pass.upload(&vec![&self.constant; ws.len()])?;
+        let mut image: Option<GpuMap> = None;
+        for step in &self.steps {
+            match step {
+                Step::Conv(s, i) => {
+                    let m = s.conv.modulation(gpu, &layer(*i));
+                    let up = if s.conv.smooth_upsample { Some(pass.upsample(&x)?) } else { None };
+                    x = pass.conv(&s.conv.conv, up.as_ref().unwrap_or(&x), Act::LeakyRelu(0.2), gain, Some(&m), Some(&s.noise))?;
+                }
+                Step::Rgb(t, i) => {
+                    let next = pass.conv(&t.conv, &x, Act::Linear, 1.0, Some(&t.modulation(gpu, &layer(*i))), None)?;
+                    if let Some(previous) = &image {
+                        pass.add_upsampled(&next, previous);
+                    }
+                    image = Some(next);
+                }
+            }
         }
+        // Every plan ends with an RGB layer.
+        let image = image.unwrap_or(x);
         let side = image.width;
         let data = pass.finish(&image).await?;
         Ok(data
             .chunks_exact(side * side * 4)
-            .map(|px| {
-                let map = Hwc { height: side, width: side, channels: 4, data: px.to_vec() };
-                map.to_planar(side, 0..side, |p, _| [p[0], p[1], p[2]].map(|v| ((v + 1.0) * 0.5).clamp(0.0, 1.0)))
-            })
+            .map(|px| Hwc { height: side, width: side, channels: 4, data: px.to_vec() }.to_planar(side, 0..side, pixel_to_unit))
             .collect())
     }
 }

@@ -1,22 +1,19 @@
-//! [`FastStyleNet`] (and so CycleGAN's [`super::ResnetGenerator`]) on the CPU inference path of
-//! [`crate::nn::fast`]: the same layers in the same order as [`FastStyleNet::forward`], with the
-//! weights read once from the burn module.
+//! [`FastStyleNet`] (and so CycleGAN's ResNet generator) on the CPU inference path of
+//! [`crate::nn::cpu`]: the network's [`FastStyleNet::plan`] with the weights read once from the
+//! burn module, and the image's way in and out.
 
 use std::ops::Range;
 
-use super::fast_style::{FastStyleNet, SIZE_MULTIPLE};
+use super::{FastStyleNet, SIZE_MULTIPLE};
 use crate::error::{AtelierError, Result};
 use crate::image::Planar;
 use crate::nn::NormState;
-use crate::nn::fast::{FastConv, FastConvNormAct, FastResidual, Hwc, Pass, Reduce};
+use crate::nn::cpu::{CpuPlan, Hwc, Pass, Reduce};
 
-/// The compiled network. Build it with [`FastStyleNet::to_fast`].
+/// The compiled network. Build it with [`FastStyleNet::to_cpu`].
 #[derive(Debug, Clone)]
 pub struct FastStyleCpu {
-    down: [FastConvNormAct; 3],
-    res: Vec<FastResidual>,
-    up: [FastConvNormAct; 2],
-    out: FastConv,
+    plan: CpuPlan,
 }
 
 /// Smallest side the kernels take (the quarter-resolution map must hold a 4-pixel block).
@@ -24,26 +21,8 @@ pub const MIN_SIDE: usize = 16;
 
 impl FastStyleNet {
     /// This network on the CPU path, or `None` if a layer's shape has no kernel there.
-    pub async fn to_fast(&self) -> Result<Option<FastStyleCpu>> {
-        macro_rules! some {
-            ($e:expr) => {
-                match $e.await? {
-                    Some(layer) => layer,
-                    None => return Ok(None),
-                }
-            };
-        }
-        let down = [some!(FastConvNormAct::new(&self.down1)), some!(FastConvNormAct::new(&self.down2)), some!(FastConvNormAct::new(&self.down3))];
-        let mut res = Vec::with_capacity(self.res.len());
-        for block in &self.res {
-            res.push(some!(FastResidual::new(block)));
-        }
-        let up = [some!(FastConvNormAct::new(&self.up1)), some!(FastConvNormAct::new(&self.up2))];
-        let out = some!(FastConv::from_reflect(&self.out));
-        if out.out_channels() != 3 {
-            return Ok(None);
-        }
-        Ok(Some(FastStyleCpu { down, res, up, out }))
+    pub async fn to_cpu(&self) -> Result<Option<FastStyleCpu>> {
+        Ok(CpuPlan::new(&self.plan()).await?.filter(|plan| plan.out_channels() == Some(3)).map(|plan| FastStyleCpu { plan }))
     }
 }
 
@@ -69,7 +48,7 @@ impl FastStyleCpu {
             return Ok(None);
         }
         let x = Hwc::from_planar(image, SIZE_MULTIPLE, 3, rgb);
-        let y = self.layers(x, &mut Pass::new(state)).await?;
+        let y = self.plan.forward(x, &mut Pass::new(state)).await?;
         Ok(Some(y.to_planar(w, 0..h, sigmoid_rgb)))
     }
 
@@ -99,24 +78,9 @@ impl FastStyleCpu {
         }
         let x = Hwc::from_planar_rows(image, top, full_height, rows.clone(), SIZE_MULTIPLE, 3, rgb);
         let inside = own.start - rows.start..own.end - rows.start;
-        let y = self.layers(x, &mut Pass::band(state, inside.clone(), rows.len(), reduce)).await?;
+        let y = self.plan.forward(x, &mut Pass::band(state, inside.clone(), rows.len(), reduce)).await?;
         let real = inside.start..inside.end.min(full_height - rows.start);
         Ok(Some(y.to_planar(image.width, real, sigmoid_rgb)))
-    }
-
-    /// The layers of [`FastStyleNet::forward`], in its order.
-    async fn layers<R: Reduce>(&self, x: Hwc, pass: &mut Pass<'_, R>) -> Result<Hwc> {
-        let mut y = x;
-        for layer in &self.down {
-            y = layer.forward(&y, pass).await?;
-        }
-        for block in &self.res {
-            y = block.forward(&y, pass).await?;
-        }
-        for layer in &self.up {
-            y = layer.forward(&y, pass).await?;
-        }
-        Ok(pass.conv(&self.out, &y))
     }
 }
 
