@@ -62,6 +62,9 @@ trainer-gpu:
 ## which only builds for wasm) and the library's unit tests: seconds once built; `make test` runs it first.
 check: tools
 	cargo fmt --all --check
+	python3 tools/import_cycles.py crate/src
+	@# Modules stay small: no Rust file over 450 lines.
+	@! find crate/src -name '*.rs' -exec wc -l {} + | awk '$$2 != "total" && $$1 > 450 { print "over 450 lines:", $$2, $$1; found = 1 } END { exit !found }'
 	cargo clippy --release --features train --all-targets -- -D warnings
 	cargo clippy --profile web-gpu --target wasm32-unknown-unknown --features webgpu --lib -- -D warnings
 	cargo test --release --features train --lib

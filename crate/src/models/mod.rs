@@ -55,7 +55,7 @@ impl CpuGenerator {
         state: &mut NormState,
     ) -> crate::error::Result<Option<crate::image::Planar>> {
         match self.banded() {
-            Some(net) => crate::bands::forward(net, workers, rgb, state).await,
+            Some(net) => net.forward_bands(workers, rgb, state).await,
             None => Ok(None),
         }
     }

@@ -183,7 +183,7 @@ impl WebStylizer {
         }
         .map_err(js_error)?;
         let backend = backend.name();
-        inner.warm_up().await.map_err(|e| JsError::new(&e.to_string()))?;
+        inner.warm_up().await.map_err(js_error)?;
         Ok(WebStylizer { inner: Rc::new(inner), backend })
     }
 

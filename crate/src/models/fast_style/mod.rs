@@ -17,6 +17,7 @@ use crate::error::{AtelierError, Result};
 use crate::nn::plan::Conv;
 use crate::nn::{Act, ConvNormAct, Layer, NormState, Plan, ReflectConv2d, ResidualBlock};
 
+pub mod bands;
 pub mod cpu;
 #[cfg(feature = "webgpu")]
 pub mod gpu;
