@@ -129,7 +129,7 @@ impl Gpu {
     /// Whether a map of `bytes` fits one storage binding of this device.
     pub fn fits(&self, bytes: u64) -> bool {
         let limits = self.device.limits();
-        bytes <= u64::from(limits.max_storage_buffer_binding_size).min(limits.max_buffer_size)
+        bytes <= limits.max_storage_buffer_binding_size.min(limits.max_buffer_size)
     }
 }
 

@@ -109,8 +109,8 @@ impl Accumulator {
                 let wgt = plan.weight(tile, i, j);
                 let cell = &mut self.cells[(tile.y - self.top + j) * self.width + tile.x + i];
                 let src = j * tile.w + i;
-                for c in 0..3 {
-                    cell[c] += wgt * out.data[c * plane + src];
+                for (c, v) in cell[..3].iter_mut().enumerate() {
+                    *v += wgt * out.data[c * plane + src];
                 }
                 cell[3] += wgt;
             }

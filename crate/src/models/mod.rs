@@ -82,6 +82,8 @@ impl GpuGenerator {
 }
 
 /// A loaded image-to-image network of any family: RGB in `[0, 1]` → RGB in `[0, 1]`.
+// One per loaded model and moved once: the size of the larger variants costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum Generator {
     FastStyle(FastStyleNet),

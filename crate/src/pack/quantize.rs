@@ -13,7 +13,7 @@ impl PerChannelQ8 {
     /// 255 input channels (a U-Net level that concatenates a skip) is split into the fewest
     /// equal blocks of input channels that fit (a finer scale, never a coarser one).
     pub fn scheme(dims: [usize; 4]) -> Option<QuantScheme> {
-        let c_in = (1..=dims[1]).map(|parts| dims[1] / parts).find(|&c| c <= 255 && dims[1] % c == 0)?;
+        let c_in = (1..=dims[1]).map(|parts| dims[1] / parts).find(|&c| c <= 255 && dims[1].is_multiple_of(c))?;
         let block: Vec<u8> = [1, c_in, dims[2], dims[3]]
             .iter()
             .map(|&d| u8::try_from(d).ok())

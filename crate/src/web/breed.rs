@@ -86,7 +86,7 @@ impl WebBreeder {
         let inner = Rc::clone(&self.inner);
         future_to_promise(async move {
             let per = inner.num_ws() * inner.config().w_dim;
-            if genomes.is_empty() || genomes.len() % per != 0 {
+            if genomes.is_empty() || !genomes.len().is_multiple_of(per) {
                 return Err(JsError::new(&format!("genomes of this model have {per} numbers each, got {}", genomes.len())).into());
             }
             let list: Vec<Genome> = genomes.chunks_exact(per).map(|c| Genome { ws: c.to_vec() }).collect();
