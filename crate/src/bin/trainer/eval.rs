@@ -89,7 +89,7 @@ pub fn run(a: EvalArgs) -> Result<()> {
             return Err(AtelierError::BadConfig("CycleGAN models: give both directions' files, --a DIR and --b DIR".into()));
         };
         let (lossnet, device) = lossnet(&weights)?;
-        let dirs = cyclegan::eval::evaluate(&read(Path::new(forward))?, &read(Path::new(back))?, &a, &b, max, 256, &lossnet, &device)?;
+        let dirs = cyclegan::eval::evaluate([&read(Path::new(forward))?, &read(Path::new(back))?], [&a, &b], (max, 256), &lossnet, &device)?;
         println!("KID on EfficientNet-Lite0 b8.exp pooled features (224², not used in training)\n{}", cyclegan::eval::markdown(&dirs));
         if let Some(path) = &sheet {
             let rows: Vec<Vec<Planar>> = dirs.iter().flat_map(|d| d.examples.clone()).collect();

@@ -43,7 +43,7 @@ fn load(files: &[std::path::PathBuf], max: usize, size: usize) -> Result<Vec<Pla
 /// Evaluate a pair of model files (`forward`: A → B, `back`: B → A) on the held-out images of
 /// folders `a` and `b` (the layout `trainer cyclegan` reads), at most `max` per domain, at `size`
 /// px long side.
-pub fn evaluate(forward: &[u8], back: &[u8], a: &Path, b: &Path, max: usize, size: usize, lossnet: &LossNet, device: &Device) -> Result<[Direction; 2]> {
+pub fn evaluate([forward, back]: [&[u8]; 2], [a, b]: [&Path; 2], (max, size): (usize, usize), lossnet: &LossNet, device: &Device) -> Result<[Direction; 2]> {
     let (ab, ba) = (Stylizer::new(forward, Device::flex())?, Stylizer::new(back, Device::flex())?);
     let names = |s: &Stylizer| match &s.meta().kind {
         ModelKind::CycleGan(c) => Ok((c.from.clone(), c.to.clone())),

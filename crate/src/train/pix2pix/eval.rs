@@ -3,7 +3,7 @@
 //! outputs and real targets — each next to trivial baselines measured the same way: the input
 //! itself, the mean training target and, as the floor, real training targets.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use burn::tensor::Device;
 
@@ -53,7 +53,7 @@ pub struct TranslationEval {
 }
 
 /// Evaluate `model` on the held-out pairs of `data` (at most `max`).
-pub fn evaluate(model: &[u8], data: &PathBuf, source: Option<PairSource>, max: usize, lossnet: &LossNet, device: &Device) -> Result<TranslationEval> {
+pub fn evaluate(model: &[u8], data: &Path, source: Option<PairSource>, max: usize, lossnet: &LossNet, device: &Device) -> Result<TranslationEval> {
     let stylizer = Stylizer::new(model, Device::flex())?;
     let input = stylizer.meta().kind.input().unwrap_or(InputKind::Photo);
     let source = source.unwrap_or(if input == InputKind::Gray { PairSource::Gray } else { PairSource::Ab });

@@ -77,7 +77,7 @@ pub fn thicken(drawing: &Planar, radius: u8) -> Planar {
 }
 
 fn split_ab(img: &Planar, file: &Path) -> Result<Pair> {
-    if img.width < 2 * crate::image::MIN_SIDE as usize || img.width % 2 != 0 {
+    if img.width < 2 * crate::image::MIN_SIDE as usize || !img.width.is_multiple_of(2) {
         return Err(AtelierError::BadImage(format!(
             "{}: a pair file holds the condition and the target side by side (an even width, e.g. 512×256), not {}×{}",
             file.display(), img.width, img.height

@@ -32,7 +32,7 @@ impl Progress {
     pub fn step(&self, done: u64, message: String) {
         self.bar.set_message(message);
         self.bar.inc(1);
-        if self.bar.is_hidden() && (done % 25 == 0 || done == self.total) {
+        if self.bar.is_hidden() && (done.is_multiple_of(25) || done == self.total) {
             let eta = self.bar.eta().as_secs();
             log::info!("step {done}/{} ETA {}h{:02}m {}", self.total, eta / 3600, eta / 60 % 60, self.bar.message());
         }
@@ -46,7 +46,7 @@ impl Progress {
 /// Whether step `done` (counting from 1) of `total` is one where something happens every
 /// `every` steps (the last step always is).
 pub fn due(done: u64, every: u64, total: u64) -> bool {
-    done % every.max(1) == 0 || done == total
+    done.is_multiple_of(every.max(1)) || done == total
 }
 
 /// Stop with a clear message when a loss stops being a number (the last checkpoint is intact).

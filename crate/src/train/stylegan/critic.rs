@@ -31,6 +31,8 @@ impl CriticKind {
     }
 }
 
+/// The discriminator of a run (one value, moved through each step: its size does not matter).
+#[allow(clippy::large_enum_variant)]
 pub enum Critic {
     Residual(ResidualDiscriminator),
     Projected(ProjectedDiscriminator),

@@ -119,7 +119,7 @@ impl Trainer for StyleGanRun {
         let s = &self.s;
         self.device.seed(rng.next_u64()); // the per-pixel noise of this step
         let real = self.set.batch(rng, s.batch, &self.device);
-        let r1 = s.r1_every > 0 && s.r1_gamma > 0.0 && step % s.r1_every == 0;
+        let r1 = s.r1_every > 0 && s.r1_gamma > 0.0 && step.is_multiple_of(s.r1_every);
         let (n, l) = train_step(n, s, real, step * s.batch as u64, r1, rng);
         let mut losses = BTreeMap::from([
             ("d_real".to_string(), l.d_real),

@@ -83,7 +83,7 @@ fn r1_estimate(d: &Critic, real: Tensor<4>, rng: &mut impl RngCore) -> Tensor<1>
 }
 
 /// One step of the paper: D (with lazy R1 when `r1` is set), then G, then the average.
-pub fn train_step(mut n: Nets, s: &StyleGanSettings, real: Tensor<4>, images_seen: u64, r1: bool, rng: &mut (impl Rng + RngCore)) -> (Nets, Losses) {
+pub fn train_step(mut n: Nets, s: &StyleGanSettings, real: Tensor<4>, images_seen: u64, r1: bool, rng: &mut impl Rng) -> (Nets, Losses) {
     let device = real.device();
     let mut l = Losses::default();
 
