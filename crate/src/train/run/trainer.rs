@@ -179,3 +179,96 @@ pub fn train_loop<T: Trainer>(
     log::info!("final losses {last:?}");
     Ok(run.file(T::OUTPUT))
 }
+
+#[cfg(test)]
+mod tests {
+    use serde::{Deserialize, Serialize};
+
+    use super::*;
+    use crate::train::run::folder::write_atomic;
+
+    #[derive(Clone, Serialize, Deserialize)]
+    struct Settings {
+        steps: u64,
+        seed: u64,
+        sample_every: u64,
+        checkpoint_every: u64,
+        /// The step whose loss is not a number.
+        blow_up_at: Option<u64>,
+    }
+    run_settings!(Settings);
+
+    #[derive(Serialize, Deserialize)]
+    struct State {
+        step: u64,
+        seconds: f64,
+        sum: f64,
+    }
+
+    /// A "network" that adds the learning rate (= the step) at every step.
+    struct Counter(Settings);
+
+    impl Trainer for Counter {
+        type Settings = Settings;
+        type State = State;
+        type Nets = f64;
+        const MARKER: &'static str = "counter.json";
+        const OUTPUT: &'static str = "counter.json";
+
+        fn continued(given: Settings, _: &State) -> Settings {
+            given
+        }
+        fn fresh(&self) -> Result<f64> {
+            Ok(0.0)
+        }
+        fn restore(&mut self, _: f64, _: &RunDir, saved: &State) -> Result<f64> {
+            Ok(saved.sum)
+        }
+        fn learning_rate(&self, step: u64) -> f64 {
+            step as f64
+        }
+        fn step(&self, sum: f64, step: u64, lr: f64, _: &mut StdRng) -> Result<(f64, Report)> {
+            let sum = sum + lr;
+            let watched = if self.0.blow_up_at == Some(step) { f64::NAN } else { sum };
+            Ok((sum, Report { losses: Losses::from([("sum".to_string(), sum)]), watched, line: format!("sum {sum}") }))
+        }
+        fn sample(&self, _: &f64) -> Result<Planar> {
+            Ok(Planar::new(8, 8))
+        }
+        fn save(&self, sum: &f64, run: &RunDir, at: &At) -> Result<()> {
+            write_atomic(&run.file(Self::MARKER), b"{}")?;
+            run.save_state(&State { step: at.step, seconds: at.seconds, sum: *sum })
+        }
+    }
+
+    fn train(dir: &Path, steps: u64, resume: bool, blow_up_at: Option<u64>) -> Result<PathBuf> {
+        let s = Settings { steps, seed: 1, sample_every: 3, checkpoint_every: 2, blow_up_at };
+        train_loop(s, dir, resume, &Device::flex(), |s| Ok(Counter(s)))
+    }
+
+    fn state(dir: &Path) -> State {
+        super::super::folder::read_json(&dir.join(super::super::folder::STATE)).unwrap()
+    }
+
+    #[test]
+    fn the_loop_steps_samples_checkpoints_resumes_and_stops_on_nan() {
+        let dir = std::env::temp_dir().join(format!("atelier-loop-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(train(&dir, 5, false, None).unwrap(), dir.join("counter.json"));
+        let s = state(&dir);
+        assert_eq!((s.step, s.sum), (5, 10.0), "steps 0..5, the last one checkpointed");
+        let samples: Vec<bool> = (1..=5).map(|k| dir.join(format!("samples/step_{k:06}.png")).exists()).collect();
+        assert_eq!(samples, [false, false, true, false, true], "every 3 steps, and the last");
+
+        // A folder that holds a run is not overwritten; --resume continues it.
+        assert!(train(&dir, 7, false, None).unwrap_err().to_string().contains("already holds a run"));
+        train(&dir, 7, true, None).unwrap();
+        assert_eq!((state(&dir).step, state(&dir).sum), (7, 21.0));
+
+        // A loss that is not a number stops the run at that step; the last checkpoint stays.
+        let err = train(&dir, 12, true, Some(9)).unwrap_err().to_string();
+        assert!(err.contains("became NaN at step 9"), "{err}");
+        assert_eq!(state(&dir).step, 8, "the checkpoint after 8 steps stays");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
