@@ -52,7 +52,7 @@ fn a_training_step_lowers_the_generators_loss_on_a_fixed_batch() {
 
 #[test]
 fn diff_augment_changes_what_the_discriminators_see_and_trains() {
-    use atelier::train::augment::DiffAugment;
+    use atelier::train::run::augment::DiffAugment;
     let device = Device::flex().autodiff();
     let mut rng = rand::rngs::StdRng::seed_from_u64(2);
     let x = Tensor::<4>::random([3, 3, 32, 32], Distribution::Uniform(-1.0, 1.0), &device);

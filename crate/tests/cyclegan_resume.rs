@@ -69,7 +69,7 @@ fn a_killed_run_resumes_to_the_same_weights() {
     for m in manifest["models"].as_array().unwrap() {
         let file = std::fs::read(models.join(m["file"].as_str().unwrap())).unwrap();
         assert_eq!(m["bytes"].as_u64(), Some(file.len() as u64));
-        assert_eq!(m["sha256"].as_str().unwrap(), atelier::train::publish::sha256_hex(&file));
+        assert_eq!(m["sha256"].as_str().unwrap(), atelier::train::export::sha256_hex(&file));
         assert_eq!(m["sha256"].as_str().unwrap().len(), 64);
     }
 

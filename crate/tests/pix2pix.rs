@@ -9,7 +9,7 @@ use atelier::image::{Planar, psnr};
 use atelier::models::{InputKind, OutputKind, Pix2PixConfig, UNetConfig};
 use atelier::nn::NormState;
 use atelier::pack::{self, ModelKind, ModelMeta};
-use atelier::train::pairs::{PairSet, PairSource};
+use atelier::train::pix2pix::pairs::{PairSet, PairSource};
 use atelier::train::pix2pix::{LossWeights, Nets, l1_distance, train_step};
 use atelier::{StyleOptions, Stylizer};
 use burn::module::Param;
@@ -59,7 +59,7 @@ fn tiny_pairs(root: &Path) -> std::path::PathBuf {
     let photo = Planar::open(&common::repo("tests/fixtures/chelsea.jpg")).unwrap();
     for i in 0..6 {
         let target = photo.crop(i * 30, i * 10, 240, 240).resize(48, 48);
-        let sketch = atelier::train::pairs::edges(&target);
+        let sketch = atelier::train::pix2pix::pairs::edges(&target);
         let mut ab = Planar::new(96, 48);
         for c in 0..3 {
             for y in 0..48 {

@@ -8,7 +8,7 @@ use atelier::breed::{Breeder, Genome};
 use atelier::models::{NoiseMode, StyleGan};
 use atelier::nn::ModulatedConv2d;
 use atelier::pack::{self, ModelKind, ModelMeta};
-use atelier::train::augment::DiffAugment;
+use atelier::train::run::augment::DiffAugment;
 use atelier::train::stylegan::{self, Nets, latents};
 use atelier::{AtelierError, Stylizer};
 use burn::tensor::activation::softplus;
@@ -253,7 +253,7 @@ fn smooth_upsampling_is_stored_in_the_file_and_changes_the_image() {
 
 #[test]
 fn the_projected_discriminator_scores_patches_and_trains_only_its_heads() {
-    use atelier::train::critic::{Critic, CriticKind};
+    use atelier::train::stylegan::critic::{Critic, CriticKind};
     let device = Device::flex().autodiff();
     device.seed(11);
     let root = tempdir("projected");

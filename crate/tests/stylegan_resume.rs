@@ -35,7 +35,7 @@ fn a_killed_run_resumes_to_the_same_weights_and_exports() {
     // The same with the projected discriminator (its frozen projections come back from the
     // checkpoint, so the resumed run sees the same ones).
     let projected = |steps| stylegan::StyleGanSettings {
-        discriminator: atelier::train::critic::CriticKind::Projected { input_size: 32 },
+        discriminator: atelier::train::stylegan::critic::CriticKind::Projected { input_size: 32 },
         ..settings(&root, steps)
     };
     let (through_p, resumed_p) = (root.join("through_p"), root.join("resumed_p"));

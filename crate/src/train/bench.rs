@@ -134,7 +134,7 @@ fn cyclegan_step_ms(repeats: usize) -> f64 {
 
 /// One StyleGAN step (D, then G; Adam) at `trainer stylegan`'s 64² defaults, batch 16, against
 /// `critic`. The notes' PyTorch figure for a 64² StyleGAN2-tiny: 1.16 s on 2 threads.
-fn stylegan_step_ms(critic: super::critic::CriticKind, repeats: usize) -> Result<f64> {
+fn stylegan_step_ms(critic: super::stylegan::critic::CriticKind, repeats: usize) -> Result<f64> {
     use super::stylegan::{Nets, StyleGanSettings, train_step};
     let device = Device::flex().autodiff();
     let config = crate::models::StyleGanConfig::small(64);
@@ -147,7 +147,7 @@ fn stylegan_step_ms(critic: super::critic::CriticKind, repeats: usize) -> Result
         r1_gamma: 0.0,
         r1_every: 16,
         mixing: 0.9,
-        augment: super::augment::DiffAugment::ALL,
+        augment: super::run::augment::DiffAugment::ALL,
         discriminator: critic,
         ema_kimg: 10.0,
         seed: 1,
@@ -156,7 +156,7 @@ fn stylegan_step_ms(critic: super::critic::CriticKind, repeats: usize) -> Result
     };
     let mut rng = <rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(1);
     let real = burn::tensor::Tensor::<4>::zeros([16, 3, 64, 64], &device);
-    let mut nets = Some(Nets::against(&config, super::critic::Critic::new(critic, &config, &device)?, &device));
+    let mut nets = Some(Nets::against(&config, super::stylegan::critic::Critic::new(critic, &config, &device)?, &device));
     Ok(time(repeats, || {
         if let Some(n) = nets.take() {
             nets = Some(train_step(n, &s, real.clone(), 0, false, &mut rng).0);
@@ -187,8 +187,8 @@ pub fn run(lossnet_bytes: &[u8], repeats: usize) -> Result<Value> {
         "unet_forward": unet,
         "cyclegan_step_ms": cyclegan_step_ms(repeats.min(3)),
         "stylegan_step_ms": {
-            "residual": stylegan_step_ms(super::critic::CriticKind::Residual, repeats.min(3))?,
-            "projected": stylegan_step_ms(super::critic::CriticKind::Projected { input_size: 128 }, repeats.min(3))?,
+            "residual": stylegan_step_ms(super::stylegan::critic::CriticKind::Residual, repeats.min(3))?,
+            "projected": stylegan_step_ms(super::stylegan::critic::CriticKind::Projected { input_size: 128 }, repeats.min(3))?,
         },
         "train_step": { "ours_ms": step, "johnson_full_width_ms": step_full, "ratio": step / step_full,
                          "ours_min_per_1000_steps": step * 1000.0 / 60000.0 },

@@ -1,26 +1,21 @@
 //! Native training, export and evaluation (cargo feature `train`).
+//!
+//! - [`run`]: what every trainer shares (run folder, data, augmentation, EMA, checkpoints,
+//!   progress, samples, the one training loop);
+//! - [`fast_style`], [`pix2pix`], [`cyclegan`], [`stylegan`]: each family's step, eval and card;
+//! - [`export`]: run folder → model file, card and manifest entry, by [`Family`].
 
-pub mod augment;
 pub mod bench;
-pub mod critic;
 pub mod cyclegan;
-pub mod data;
-pub mod ema;
-pub mod eval;
-pub mod eval_cyclegan;
-pub mod eval_stylegan;
-pub mod eval_translation;
 pub mod export;
-pub mod export_stylegan;
+mod family;
 pub mod fast_style;
-pub mod gatys;
 pub mod lossnet_import;
-pub mod pairs;
 pub mod pix2pix;
-pub mod publish;
 pub mod run;
 pub mod stylegan;
-pub mod util;
+
+pub use family::Family;
 
 use std::path::{Path, PathBuf};
 

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use atelier::image::Planar;
 use atelier::models::StyleGanConfig;
-use atelier::train::augment::DiffAugment;
+use atelier::train::run::augment::DiffAugment;
 use atelier::train::stylegan::StyleGanSettings;
 
 use super::common;

@@ -1,7 +1,7 @@
 //! `trainer inspect`: what a model file of any kind holds.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::PathBuf;
 
 use atelier::Stylizer;
 use atelier::error::{AtelierError, Result};
@@ -9,10 +9,18 @@ use atelier::models::InputKind;
 use atelier::pack;
 use burn::module::Module;
 use burn::tensor::Device;
+use clap::Args;
 
-use crate::read;
+use crate::common::read;
 
-pub fn inspect(path: &Path) -> Result<()> {
+/// Print a model file's kind, metadata, parameters, dtypes and size.
+#[derive(Args)]
+pub struct InspectArgs {
+    model: PathBuf,
+}
+
+pub fn run(a: InspectArgs) -> Result<()> {
+    let path = &a.model;
     let bytes = read(path)?;
     let meta = pack::read_meta(&bytes)?;
     let reader = burn::store::burn_pack::Reader::from_bytes(burn::store::burn_pack::Bytes::from_bytes_vec(bytes.clone()))
