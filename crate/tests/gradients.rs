@@ -20,15 +20,15 @@ fn bilinear_and_nearest_gradients_match_finite_differences() {
             let r = Tensor::<4>::random([2, 3, 2 * h, 2 * w], Distribution::Normal(0.0, 1.0), &device);
             let loss = f(x.clone(), &r, mode.clone(), [2 * h, 2 * w]);
             let grads = loss.backward();
-            let g: Vec<f32> = x.grad(&grads).unwrap().into_data().to_vec().unwrap();
-            let xs: Vec<f32> = x.clone().into_data().to_vec().unwrap();
+            let g: Vec<f32> = x.grad(&grads).unwrap().into_data().try_to_vec::<f32>().unwrap();
+            let xs: Vec<f32> = x.clone().into_data().try_to_vec::<f32>().unwrap();
             let mut worst = 0.0f32;
             for i in 0..xs.len() {
                 let eval = |d: f32| {
                     let mut v = xs.clone();
                     v[i] += d;
                     let t = Tensor::<4>::from_data(TensorData::new(v, [2, 3, h, w]), &device);
-                    { let v: Vec<f32> = f(t, &r, mode.clone(), [2 * h, 2 * w]).into_data().to_vec().unwrap(); v[0] }
+                    { let v: Vec<f32> = f(t, &r, mode.clone(), [2 * h, 2 * w]).into_data().try_to_vec::<f32>().unwrap(); v[0] }
                 };
                 let num = (eval(1e-2) - eval(-1e-2)) / 2e-2;
                 worst = worst.max((num - g[i]).abs());
@@ -44,14 +44,14 @@ fn check(name: &str, x: Tensor<4>, loss: impl Fn(Tensor<4>) -> Tensor<1>) {
     let dims = x.dims();
     let x = x.require_grad();
     let grads = loss(x.clone()).backward();
-    let g: Vec<f32> = x.grad(&grads).unwrap().into_data().to_vec().unwrap();
-    let xs: Vec<f32> = x.clone().into_data().to_vec().unwrap();
+    let g: Vec<f32> = x.grad(&grads).unwrap().into_data().try_to_vec::<f32>().unwrap();
+    let xs: Vec<f32> = x.clone().into_data().try_to_vec::<f32>().unwrap();
     let (mut worst, mut scale) = (0.0f32, 0.0f32);
     for i in (0..xs.len()).step_by((xs.len() / 200).max(1)) {
         let eval = |d: f32| {
             let mut v = xs.clone();
             v[i] += d;
-            let out: Vec<f32> = loss(Tensor::<4>::from_data(TensorData::new(v, dims), &device)).into_data().to_vec().unwrap();
+            let out: Vec<f32> = loss(Tensor::<4>::from_data(TensorData::new(v, dims), &device)).into_data().try_to_vec::<f32>().unwrap();
             out[0]
         };
         let num = (eval(1e-2) - eval(-1e-2)) / 2e-2;
