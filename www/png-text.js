@@ -40,3 +40,14 @@ export function addPngText(png, entries) {
   out.set(png.subarray(ihdrEnd), at);
   return out;
 }
+
+/** Save `png` bytes with the `entries` as text under the file name `name`. */
+export function savePng(png, name, entries) {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(new Blob([addPngText(png, entries)], { type: 'image/png' }));
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+}
