@@ -11,7 +11,7 @@
 // The networks run in worker.js.
 import { imageSize } from './image-size.js';
 import { Engine } from './engine.js';
-import { hideRealism, isTranslation } from './modes/output.js';
+import { isTranslation } from './modes/output.js';
 import { StyleMode } from './modes/style.js';
 import { DrawMode } from './modes/draw.js';
 import { ColouriseMode } from './modes/colourise.js';
@@ -22,11 +22,11 @@ const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 const MAX_PIXELS = 40e6;   // same limits as the engine (crate/src/image)
 const MAX_SIDE = 12000;
-const DISPLAY_SIDE = 2048; // the original photo is shown at most this large (the result at full size)
 
 const state = {
-  models: [], model: null, photo: null, // photo: {blob, resize, width, height, name, id}
-  mode: 'style', runId: 0, backend: null, photoSeq: 0, lastRealism: null,
+  models: [], model: null, mode: 'style', backend: null, lastRealism: null,
+  photoSeq: 0, lastPhoto: null, // the photo opened last: {blob, resize, width, height, name, id}
+  chosen: {}, // mode -> the name of the model last picked there
 };
 
 // The models that belong to each mode (the one place the page looks at kinds).
@@ -75,7 +75,6 @@ const request = (msg, transfer) => engine.request(msg, transfer);
 // A fresh engine; the results it held can no longer be adjusted until the modes run again.
 function startWorker(backend) {
   for (const m of Object.values(modes)) m.engineRestarted();
-  state.busyRun = null;
   $('backend').textContent = 'starting…';
   return engine.start(backend);
 }
@@ -88,7 +87,7 @@ function loadModel(model) {
 // ---- the modes ----------------------------------------------------------------------------
 // What every mode may use of the shell.
 const ui = {
-  state, engine, request, loadModel, startWorker, setStatus, showError,
+  state, engine, request, loadModel, startWorker, setStatus, showError, epoch: () => engine.worker, // a result is adjustable while the engine that made it runs
   updateButtons: () => updateButtons(),
   selectStyle: (name) => selectStyle(name),
   settings: () => ({ strength: $('strength').value / 100, preserveColour: $('keep-colour').checked }),
@@ -103,6 +102,7 @@ const modes = {
 const mode = () => modes[state.mode];
 // What the tests and benchmarks read of the modes.
 Object.defineProperties(state, {
+  photo: { get: () => mode().photo ?? null, enumerable: true },
   breed: { get: () => modes.breed.panel, enumerable: true },
   drawBusy: { get: () => modes.draw.busy, enumerable: true },
   drawCount: { get: () => modes.draw.count, enumerable: true },
@@ -164,7 +164,8 @@ function selectMode(id, name) {
     b.onclick = () => selectStyle(o.name);
     gallery.append(b);
   }
-  selectStyle(models.some((o) => o.name === name) ? name : models[0]?.name);
+  const wanted = [name, state.chosen[id]].find((n) => models.some((o) => o.name === n));
+  selectStyle(wanted ?? models[0]?.name);
 }
 
 function selectStyle(name) {
@@ -175,7 +176,8 @@ function selectStyle(name) {
     ? `${m.title}: trained on ${m.artist} — ${m.licence}.${trainedText(m)}`
     : `${m.title}, ${m.artist}${m.year ? ` (${m.year})` : ''} — ${m.licence}.`;
   $('realism-label').hidden = !isTranslation(m);
-  hideRealism();
+  $('realism-legend').hidden = true;
+  if (m) state.chosen[state.mode] = m.name;
   updateButtons();
   mode().enter(m);
 }
@@ -190,6 +192,8 @@ function updateButtons() {
 // `resize`: [w, h] to decode the picture straight to that size (the downscaled copy offered for
 // pictures over the limits; the browser's decoder does it, off the page's thread).
 async function openPhoto(blob, name = 'photo', resize = null) {
+  const target = mode(); // the photo is this mode's, even if the user moves on while it decodes
+  if (!target.needsPhoto) return;
   showError('');
   $('downscale').hidden = true;
   setStatus('loading');
@@ -229,25 +233,11 @@ async function openPhoto(blob, name = 'photo', resize = null) {
     bitmap.close();
     return;
   }
-  // Only for the eye: the engine reads the photo from its file in the worker, so this thread
-  // holds a preview of at most DISPLAY_SIDE a side (a 36 MP photo would be another 144 MB).
-  const shown = Math.min(1, DISPLAY_SIDE / Math.max(width, height));
-  const before = $('before');
-  before.width = Math.round(width * shown); before.height = Math.round(height * shown);
-  before.getContext('2d').drawImage(bitmap, 0, 0, before.width, before.height);
-  bitmap.close();
-  state.photo = { blob, resize, width, height, name, id: ++state.photoSeq };
-  if (mode().output) mode().output.hasResult = false;
-  const after = $('after');
-  after.width = width; after.height = height;
-  after.getContext('2d').clearRect(0, 0, width, height);
-  $('compare').hidden = false;
-  $('hint').hidden = true;
-  $('compare').style.aspectRatio = `${width} / ${height}`;
-  updateButtons();
-  mode().run(); // with no model it says why instead of leaving the page loading
+  const photo = { blob, resize, width, height, name, id: ++state.photoSeq };
+  state.lastPhoto = photo;
+  await target.setPhoto(photo, bitmap);
+  if (mode() === target) target.run(); // with no model it says why instead of leaving the page loading
 }
-
 
 // ---- wiring -------------------------------------------------------------------------------
 function wire() {
@@ -281,16 +271,15 @@ function wire() {
   $('retry').onclick = () => {
     showError('');
     setStatus('starting');
-    loadManifest().then(() => { setStatus('ready'); if (state.photo) mode().run(); }).catch((e) => showError(e.message));
+    // The mode runs what it has again (a photo opened meanwhile).
+    loadManifest().then(() => { if (document.body.dataset.status === 'starting') setStatus('ready'); }).catch((e) => showError(e.message));
   };
   $('show-realism').onchange = () => mode().realism?.();
   $('download').onclick = () => mode().download();
   const select = $('backend-select');
   select.value = ['cpu', 'webgpu'].includes(params.get('backend')) ? params.get('backend') : 'auto';
-  select.onchange = () => startWorker(select.value).then(() => {
-    if (state.mode === 'breed' && state.model) return modes.breed.start();
-    return (state.photo || state.mode === 'draw') && mode().run();
-  }).catch((e) => showError(e.message));
+  select.onchange = () => startWorker(select.value).then(() => mode().engineChanged?.() ?? ((state.photo || state.mode === 'draw') && mode().run()))
+    .catch((e) => showError(e.message));
 }
 
 Object.assign(state, { openPhoto: (blob, name) => openPhoto(blob, name), run: () => mode().run(), selectMode, selectStyle });

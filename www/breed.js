@@ -3,12 +3,14 @@
 // (mutations of the current image, crossbreeds with the parents you collected), moves along
 // "genes" (principal directions of w) and animates between two images. Every image is a genome
 // (one w per layer) that the worker renders; the lineage keeps every kept image, and undo goes
-// back one step. The networks run in worker.js.
+// back one step. The lineage and the parents are kept in the browser's storage (their genomes,
+// per model): they survive a visit to another mode and a reload. The networks run in worker.js.
 import { addPngText } from './png-text.js';
 
 const CHILDREN = 8;
 const GENE_SLIDERS = 6;
 const FRAMES = 24;
+const SAVED_ENTRIES = 16; // the newest kept images a reload brings back (each genome is a few kB)
 
 const $ = (id) => document.getElementById(id);
 
@@ -76,7 +78,48 @@ export class BreedPanel {
     $('crossover').max = String(this.numWs - 1);
     $('crossover').value = String(Math.floor(this.numWs / 2));
     this.buildGenes();
-    await this.fromSeed(Number($('seed').value) || 0);
+    if (!(await this.restore())) await this.fromSeed(Number($('seed').value) || 0);
+  }
+
+  // ---- kept across reloads ------------------------------------------------------------------
+  storageKey() { return `atelier.breed.${this.model.name}`; }
+
+  storage() { try { return localStorage; } catch { return null; } }
+
+  /** The newest SAVED_ENTRIES kept images and the parents, as genomes (base64 float32) and labels. */
+  save() {
+    const pack = (e) => {
+      const b = new Uint8Array(e.genome.buffer, e.genome.byteOffset, e.genome.byteLength);
+      let bin = '';
+      for (let i = 0; i < b.length; i += 8192) bin += String.fromCharCode(...b.subarray(i, i + 8192));
+      return { label: e.label, seed: e.seed, w: btoa(bin) };
+    };
+    const lineage = this.lineage.slice(-SAVED_ENTRIES);
+    const tray = this.tray.map((p) => (lineage.includes(p) ? lineage.indexOf(p) : pack(p)));
+    try {
+      this.storage()?.setItem(this.storageKey(), JSON.stringify({ lineage: lineage.map(pack), tray }));
+    } catch { /* storage full or off: kept until the page closes */ }
+  }
+
+  /** The saved lineage and parents of this model, drawn again; false when there are none. */
+  async restore() {
+    let saved;
+    try { saved = JSON.parse(this.storage()?.getItem(this.storageKey()) || 'null'); } catch { saved = null; }
+    if (!saved?.lineage?.length) return false;
+    const unpack = (e) => ({ label: e.label, seed: e.seed, genome: new Float32Array(Uint8Array.from(atob(e.w), (c) => c.charCodeAt(0)).buffer) });
+    const lineage = saved.lineage.map(unpack);
+    const tray = (saved.tray || []).map((p) => (typeof p === 'number' ? lineage[p] : unpack(p))).filter(Boolean);
+    const all = [...lineage, ...tray.filter((p) => !lineage.includes(p))];
+    if (all.some((e) => e.genome.length !== all[0].genome.length || e.genome.length % this.numWs)) return false; // not this model's
+    await this.run(async () => {
+      const imgs = await this.breed(all.map((e) => ({ genome: e.genome })));
+      all.forEach((e, i) => Object.assign(e, { rgba: imgs[i].rgba, size: imgs[i].size }));
+      Object.assign(this, { lineage, tray, preview: null });
+      this.resetGenes();
+      this.show();
+      await Promise.all([this.makeChildren(), this.updateMix()]);
+    });
+    return true;
   }
 
   // ---- the current image and its lineage ----------------------------------------------------
@@ -89,6 +132,7 @@ export class BreedPanel {
 
   keep(entry) {
     this.lineage.push(entry);
+    this.save();
     this.preview = null;
     this.resetGenes();
     this.show();
@@ -98,6 +142,7 @@ export class BreedPanel {
   undo() {
     if (this.lineage.length < 2) return null;
     this.lineage.pop();
+    this.save();
     this.preview = null;
     this.show();
     return this.run(() => this.makeChildren());
@@ -106,6 +151,7 @@ export class BreedPanel {
   /** Go back to ancestor `i` of the lineage (the later ones are dropped). */
   back(i) {
     this.lineage.length = Math.max(1, i + 1);
+    this.save();
     this.preview = null;
     this.show();
     return this.run(() => this.makeChildren());
@@ -114,6 +160,7 @@ export class BreedPanel {
   addParent() {
     const c = this.current;
     if (c && !this.tray.includes(c) && this.tray.length < 4) this.tray.push(c);
+    this.save();
     this.show();
     return this.run(() => Promise.all([this.makeChildren(), this.updateMix()]));
   }
@@ -212,6 +259,7 @@ export class BreedPanel {
     }
     const items = Array.from({ length: FRAMES }, (_, i) => ({ lerp: [c.genome, target.genome], t: i / (FRAMES - 1) }));
     const frames = await this.breed(items);
+    if (!this.active || this.anim) return; // the user went to another mode meanwhile
     $('animate').textContent = 'Stop';
     let i = 0, dir = 1;
     this.anim = setInterval(() => {
@@ -247,6 +295,7 @@ export class BreedPanel {
     this.tray.forEach((p, i) => {
       tray.append(thumb(p, 'ancestor', `${p.label} — click to remove from the parents`, () => {
         this.tray.splice(i, 1);
+        this.save();
         this.show();
         this.run(() => Promise.all([this.makeChildren(), this.updateMix()]));
       }));

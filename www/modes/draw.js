@@ -2,91 +2,128 @@
 // a new picture; while one is being made, only the newest drawing waits (no queue of stale ones).
 // Updates in the middle of a stroke are made only where the engine is fast enough: a slow one
 // would still be busy with them when the stroke ends, and the picture for the finished stroke
-// would come a whole run later.
+// would come a whole run later. The drawing is kept (in the browser's storage) across visits to
+// other modes and reloads; coming back to it runs nothing unless it or the model changed.
 import { Sketchpad } from '../sketchpad.js';
 import { Output } from './output.js';
 
 const $ = (id) => document.getElementById(id);
 const LIVE_MAX_MS = 150;
+const SAVED = 'atelier.drawing'; // a PNG data URL of the 256² drawing (a few kB of lines)
 
 export class DrawMode {
   constructor(ui) {
     this.ui = ui;
+    this.id = 'draw';
     this.hint = 'Draw with dark lines on the white canvas; the picture follows as you draw.';
     this.runLabel = 'Redraw';
     this.needsPhoto = false;
     this.section = 'draw';
     this.model = null;
     this.pad = null;
+    this.version = 0;      // the drawing's changes so far (a result says which one it shows)
     this.busy = false;     // a picture is being made
     this.dirty = false;    // the drawing changed since
     this.count = 0;        // pictures made (tests and benchmarks wait on it)
     this.latencies = [];   // ms from the end of a stroke to its picture on screen
-    this.output = new Output(ui, { canvas: () => $('drawn'), realismCanvas: () => $('drawn-realism') });
+    this.lastMs = null;    // the engine's time for the last picture
+    this.output = new Output(ui, {
+      slot: 'draw', canvas: () => $('drawn'), realismCanvas: () => $('drawn-realism'), isActive: () => this.active,
+    });
     this.wire();
   }
 
-  enter(model) {
+  get active() { return this.ui.state.mode === this.id; }
+
+  async enter(model) {
     this.model = model;
-    this.active = true;
-    this.output.hasResult = false;
     if (!this.pad) {
       this.pad = new Sketchpad($('sketch'), {
         onChange: (ended) => this.changed(ended),
         onHistory: ({ undo, redo }) => { $('undo').disabled = !undo; $('redo').disabled = !redo; },
       });
+      const saved = this.storage()?.getItem(SAVED);
+      this.loaded = saved ? this.pad.load(saved).catch(() => {}) : null;
     }
-    if (model) this.run();
+    await this.loaded;
+    if (!model || !this.active || this.model !== model) return;
+    if (this.output.shows(model, this.version) && !this.busy) return this.restore();
+    this.run();
   }
 
-  leave() { this.active = false; }
+  leave() {}
 
-  engineRestarted() { this.output.hasResult = false; }
+  /** The picture kept: shown as it was (blended again if the sliders moved meanwhile). */
+  async restore() {
+    const { ui, output } = this;
+    ui.showError('');
+    $('timing').textContent = output.result.timing || '';
+    if (output.stale) {
+      if (!output.adjustable) return this.run();
+      await output.adjust();
+    }
+    await output.showRealism();
+    if (this.active) ui.setStatus('done');
+    ui.updateButtons();
+  }
 
-  canDownload() { return this.output.hasResult; }
+  engineRestarted() {}
 
-  adjust() { return this.output.adjust(); }
+  canDownload() { return Boolean(this.output.result); }
 
-  realism() { return this.output.showRealism(this.model); }
+  adjust() {
+    if (!this.output.result) return;
+    return this.output.adjustable ? this.output.adjust() : this.run();
+  }
+
+  realism() { return this.output.showRealism(); }
+
+  storage() { try { return localStorage; } catch { return null; } }
 
   changed(ended) {
+    this.version++;
+    if (ended) {
+      try { this.storage()?.setItem(SAVED, this.pad.canvas.toDataURL('image/png')); } catch { /* full: kept until the page closes */ }
+    }
     if (!this.active || !this.model) return;
-    if (!ended && !(this.ui.state.lastRun?.ms <= LIVE_MAX_MS)) return;
+    if (!ended && !(this.lastMs <= LIVE_MAX_MS)) return;
     if (this.busy) { this.dirty = true; return; }
     this.run();
   }
 
   async run() {
     const { ui } = this;
-    const { state } = ui;
     if (!this.pad || !this.model || !ui.engine.worker) return;
     if (this.busy) { this.dirty = true; return; }
     this.busy = true;
     this.dirty = false;
-    const runId = ++state.runId;
-    const model = this.model;
+    const [model, version] = [this.model, this.version];
     const strokeEnd = this.pad.strokeEnd;
     const { rgba, width, height } = this.pad.rgba();
+    const say = (fn) => { if (this.active) fn(); };
     ui.showError('');
     ui.setStatus('busy');
     try {
       const url = `models/${model.file}`;
       await ui.loadModel(model);
       const t0 = performance.now();
-      const r = await ui.request({ type: 'stylize', url, rgba, width, height }, [rgba.buffer]);
-      if (runId !== state.runId) return;
-      this.output.hasResult = true;
+      const r = await ui.request({ type: 'stylize', slot: 'draw', url, rgba, width, height }, [rgba.buffer]);
+      this.output.result = { model, input: version, epoch: ui.epoch() };
       await this.output.adjust();
-      await this.output.showRealism(model);
+      await this.output.showRealism();
       const now = performance.now();
       // From the end of the stroke to the new picture on screen (what a person feels).
       if (strokeEnd) this.latencies.push(now - Math.max(strokeEnd, 0));
       this.count++;
-      state.lastRun = { ms: r.ms, backend: r.backend, width, height, totalMs: now - t0 };
-      $('timing').textContent = `${Math.round(now - t0)} ms on ${r.backend === 'webgpu' ? 'WebGPU' : 'CPU'}`;
-      ui.setStatus('done');
+      this.lastMs = r.ms;
+      ui.state.lastRun = { ms: r.ms, backend: r.backend, width, height, totalMs: now - t0 };
+      this.output.result.timing = `${Math.round(now - t0)} ms on ${r.backend === 'webgpu' ? 'WebGPU' : 'CPU'}`;
+      say(() => {
+        $('timing').textContent = this.output.result.timing;
+        ui.setStatus('done');
+      });
     } catch (e) {
-      if (runId === state.runId && !e.cancelled) ui.showError(e.fatal ? `${e.message}; it was restarted — try again.` : e.message);
+      if (!e.cancelled) say(() => ui.showError(e.fatal ? `${e.message}; it was restarted — try again.` : e.message));
     } finally {
       this.busy = false;
       ui.updateButtons();
@@ -95,8 +132,8 @@ export class DrawMode {
   }
 
   download() {
-    const m = this.model;
-    return this.output.download(m, `drawing-${m.name}.png`, `strength ${$('strength').value}%`);
+    const { model, settings = this.ui.settings() } = this.output.result;
+    return this.output.download(model, `drawing-${model.name}.png`, `strength ${Math.round(settings.strength * 100)}%`);
   }
 
   wire() {

@@ -11,24 +11,37 @@ const $ = (id) => document.getElementById(id);
 /** Models that turn one kind of picture into another (they have a discriminator). */
 export const isTranslation = (m) => Boolean(m && (m.kind === 'pix2pix' || m.kind === 'cyclegan'));
 
-export function hideRealism() {
-  $('drawn-realism').hidden = true;
-  $('after-realism').hidden = true;
-  $('realism-legend').hidden = true;
-}
-
 export class Output {
-  /** `canvas()` and `realismCanvas()`: where the picture and its map go. */
-  constructor(ui, { canvas, realismCanvas }) {
-    Object.assign(this, { ui, canvas, realismCanvas });
-    this.hasResult = false;
+  /** `slot`: where the engine keeps this mode's result; `canvas()` and `realismCanvas()`: where
+   * the picture and its map go. */
+  constructor(ui, { slot, canvas, realismCanvas, isActive }) {
+    Object.assign(this, { ui, slot, canvas, realismCanvas, isActive });
+    // What the canvas shows: {model, input, epoch, settings, timing, realism}; `input` names what
+    // went in (a photo's id, a drawing's version), `epoch` the engine that holds it (adjustable
+    // while that engine runs), `settings` the strength and colours it was blended with.
+    this.result = null;
     this.adjusting = false;
     this.again = false;
   }
 
-  /** The engine's latest result, blended with the page's settings, into the canvas. */
+  /** The engine that made the result still holds it (the sliders can blend it again). */
+  get adjustable() { return Boolean(this.result && this.result.epoch === this.ui.epoch()); }
+
+  /** The result is for `model` and `input`. */
+  shows(model, input) {
+    const r = this.result;
+    return Boolean(r && model && r.model.name === model.name && r.model.file === model.file && r.input === input);
+  }
+
+  /** Its settings are not the page's any more (they changed in another mode). */
+  get stale() {
+    const [a, b] = [this.result?.settings, this.ui.settings()];
+    return Boolean(a && (a.strength !== b.strength || a.preserveColour !== b.preserveColour));
+  }
+
+  /** The engine's result, blended with the page's settings, into the canvas. */
   async adjust() {
-    if (!this.hasResult) return;
+    if (!this.adjustable) return;
     if (this.adjusting) { this.again = true; return; }
     this.adjusting = true;
     try {
@@ -38,13 +51,14 @@ export class Output {
         // A band of rows at a time (one band up to ADJUST_BYTES: most photos), each freed as soon
         // as the canvas has it, so a large result is never copied whole between the threads.
         for (let y0 = 0, height = 1; y0 < height && !this.again;) {
-          const r = await this.ui.request({ type: 'adjust', ...settings, y0, maxBytes: ADJUST_BYTES });
+          const r = await this.ui.request({ type: 'adjust', slot: this.slot, ...settings, y0, maxBytes: ADJUST_BYTES });
           const out = this.canvas();
           if (out.width !== r.width || out.height !== r.height) { out.width = r.width; out.height = r.height; }
           if (r.rows > 0) out.getContext('2d').putImageData(new ImageData(new Uint8ClampedArray(r.rgba.buffer), r.width, r.rows), 0, r.y0);
           r.rgba.buffer.transfer?.(0); // the canvas has the pixels: free this copy now, not at the next collection
           [y0, height] = [r.y0 + Math.max(r.rows, 1), r.height];
         }
+        if (this.result) this.result.settings = settings;
       } while (this.again);
     } catch (e) {
       if (!e.cancelled) this.ui.showError(e.message);
@@ -53,19 +67,37 @@ export class Output {
     }
   }
 
-  /** The realism map of the latest result by `model`, when the box is ticked. */
-  async showRealism(model) {
-    if (!$('show-realism').checked || !isTranslation(model) || !this.hasResult) { hideRealism(); return; }
+  /** The realism map of the result, when the box is ticked (hidden otherwise). The map of a
+   * result still being made comes with it. */
+  async showRealism() {
+    const model = this.result?.model;
+    const wanted = $('show-realism').checked && isTranslation(model);
+    if (!wanted || !this.result) { this.hideRealism(); return; }
+    if (this.result.realism) { this.revealRealism(); return; }
+    if (!this.adjustable) return;
+    const result = this.result;
     try {
-      const r = await this.ui.request({ type: 'realism', url: `models/${model.file}` });
-      if (!r.map) { hideRealism(); return; }
+      const r = await this.ui.request({ type: 'realism', slot: this.slot, url: `models/${model.file}` });
+      if (this.result !== result) return;
+      if (!r.map) { this.hideRealism(); return; }
       const mean = drawRealism(this.realismCanvas(), r.map, r.width, r.height);
-      this.ui.state.lastRealism = { mean, width: r.map.width, height: r.map.height };
-      this.realismCanvas().hidden = false;
-      $('realism-legend').hidden = false;
+      result.realism = { mean, width: r.map.width, height: r.map.height };
+      this.revealRealism();
     } catch (e) {
-      if (!e.cancelled) this.ui.showError(`The realism map could not be made: ${e.message}`);
+      if (!e.cancelled && this.result === result) this.ui.showError(`The realism map could not be made: ${e.message}`);
     }
+  }
+
+  revealRealism() {
+    if (!$('show-realism').checked) return;
+    this.ui.state.lastRealism = this.result.realism;
+    this.realismCanvas().hidden = false;
+    if (this.isActive()) $('realism-legend').hidden = false;
+  }
+
+  hideRealism() {
+    this.realismCanvas().hidden = true;
+    if (this.isActive()) $('realism-legend').hidden = true;
   }
 
   /** The canvas as a PNG named `name`, with `model`'s provenance and the `comment`. */

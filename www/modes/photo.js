@@ -1,40 +1,114 @@
 // What the photo modes (Style, Colourise, Translate) share: a photo goes through the selected
 // model, in tiles with a progress bar, into the "after" canvas over the photo; the sliders blend it.
+// Each mode keeps its own photo, canvases and result: leaving and coming back shows them again
+// without running anything when neither the photo nor the model changed. A mode that has no
+// photo yet takes the one opened last (in any mode).
 import { Output } from './output.js';
 
 const $ = (id) => document.getElementById(id);
+const DISPLAY_SIDE = 2048; // the original photo is shown at most this large (the result at full size)
 
 export class PhotoMode {
-  /** `keepColour`: the mode offers "keep the photo's colours". */
-  constructor(ui, { hint, runLabel, keepColour = false }) {
-    Object.assign(this, { ui, hint, runLabel, keepColour });
+  /** `id`: the mode's name (and its slot in the engine); `keepColour`: it offers "keep the photo's colours". */
+  constructor(ui, { id, hint, runLabel, keepColour = false }) {
+    Object.assign(this, { ui, id, hint, runLabel, keepColour });
     this.needsPhoto = true;
     this.section = 'drop';
     this.model = null;
+    this.photo = null;     // {blob, resize, width, height, name, id}
     this.working = false;  // a run is going: Run and Download wait
-    this.output = new Output(ui, { canvas: () => $('after'), realismCanvas: () => $('after-realism') });
+    this.runId = 0;
+    this.busyRun = null;   // the run the engine is working on: {runId, backend}
+    // This mode's own canvases (the page's are the pattern): only the shown mode's are in the page.
+    this.view = Object.fromEntries(['before', 'after', 'after-realism'].map((k) => [k, $(k).cloneNode()]));
+    this.output = new Output(ui, {
+      slot: id, canvas: () => this.view.after, realismCanvas: () => this.view['after-realism'], isActive: () => this.active,
+    });
   }
 
-  get photo() { return this.ui.state.photo; }
-
   /** Shown with `model` (also when another model of this mode is picked). */
-  enter(model) {
+  async enter(model) {
     this.model = model;
-    this.output.hasResult = false;
-    if (model && this.photo) this.run();
+    this.attach();
+    const last = this.ui.state.lastPhoto;
+    if (!this.photo && last) await this.setPhoto(last, await createImageBitmap(last.blob, this.decodeOptions(last)).catch(() => null));
+    if (!this.active || this.model !== model) return;
+    if (!model || !this.photo) { this.ui.updateButtons(); return; }
+    if (this.output.shows(model, this.photo.id)) return this.restore();
+    if (this.working && this.running === model) { this.ui.setStatus('busy'); return; } // that run is on its way
+    this.run();
   }
 
   leave() {}
 
-  engineRestarted() { this.output.hasResult = false; }
+  /** This mode is the one shown. */
+  get active() { return this.ui.state.mode === this.id; }
 
-  canDownload() { return this.output.hasResult; }
+  /** The canvases of this mode into the page, as the user left them. */
+  attach() {
+    for (const [id, canvas] of Object.entries(this.view)) $(id).replaceWith(canvas);
+    const v = $('split').value;
+    for (const id of ['after', 'after-realism']) this.view[id].style.clipPath = `inset(0 0 0 ${v}%)`;
+    $('compare').hidden = !this.photo;
+    $('hint').hidden = Boolean(this.photo);
+    if (this.photo) $('compare').style.aspectRatio = `${this.photo.width} / ${this.photo.height}`;
+    $('realism-legend').hidden = true;
+    $('progress').hidden = !this.working;
+  }
 
-  adjust() { return this.output.adjust(); }
+  /** The result kept: shown as it was (blended again if the sliders moved meanwhile). */
+  async restore() {
+    const { ui, output } = this;
+    if (this.working) return;
+    ui.showError('');
+    $('timing').textContent = output.result.timing || '';
+    if (output.stale) {
+      if (!output.adjustable) return this.run(); // the engine that held it was restarted
+      ui.setStatus('busy');
+      await output.adjust();
+    }
+    await output.showRealism();
+    if (this.active) ui.setStatus('done');
+    ui.updateButtons();
+  }
 
-  realism() { return this.output.showRealism(this.model); }
+  decodeOptions(photo) {
+    return photo.resize ? { resizeWidth: photo.resize[0], resizeHeight: photo.resize[1], resizeQuality: 'high' } : {};
+  }
+
+  /** A new photo (decoded as `bitmap`, which this closes): shown, then run. */
+  async setPhoto(photo, bitmap) {
+    if (!bitmap) return;
+    // Only for the eye: the engine reads the photo from its file in the worker, so this thread
+    // holds a preview of at most DISPLAY_SIDE a side (a 36 MP photo would be another 144 MB).
+    const { width, height } = photo;
+    const shown = Math.min(1, DISPLAY_SIDE / Math.max(width, height));
+    const { before, after } = this.view;
+    before.width = Math.round(width * shown); before.height = Math.round(height * shown);
+    before.getContext('2d').drawImage(bitmap, 0, 0, before.width, before.height);
+    bitmap.close();
+    this.photo = photo;
+    this.output.result = null;
+    this.output.hideRealism();
+    after.width = width; after.height = height;
+    after.getContext('2d').clearRect(0, 0, width, height);
+    if (this.active) this.attach();
+  }
+
+  engineRestarted() { this.busyRun = null; }
+
+  canDownload() { return Boolean(this.output.result) && !this.working; }
+
+  adjust() {
+    if (this.working || !this.output.result) return;
+    // A result whose engine was restarted is made again with the new settings.
+    return this.output.adjustable ? this.output.adjust() : this.run();
+  }
+
+  realism() { return this.output.showRealism(); }
 
   progress(msg) {
+    if (!this.active || !this.working) return;
     const bar = $('progress');
     bar.hidden = false;
     bar.firstElementChild.style.width = `${(100 * msg.done) / msg.total}%`;
@@ -55,55 +129,62 @@ export class PhotoMode {
       return;
     }
     if (!this.photo || !this.model || !ui.engine.worker) return;
-    // A run is still working on an older request (another style, photo or backend): stop it now
-    // instead of waiting for tiles nobody will see. The engine cannot be interrupted between two
-    // tiles from outside, so the worker is replaced; its model files come back from the cache.
-    if (state.busyRun) await ui.startWorker(state.busyRun.backend).catch(() => {});
-    const runId = ++state.runId;
-    const model = this.model;
-    this.lastRunId = runId;
+    // A run is still working on an older request of this mode (another style, photo or backend):
+    // stop it now instead of waiting for tiles nobody will see. The engine cannot be interrupted
+    // between two tiles from outside, so the worker is replaced; its model files come back from the cache.
+    if (this.busyRun) await ui.startWorker(this.busyRun.backend).catch(() => {});
+    const runId = ++this.runId;
+    const [model, photo] = [this.model, this.photo];
+    // What this run's page updates go to: only the shown mode speaks; a run of a mode the user
+    // left finishes into that mode's canvases.
+    const say = (fn) => { if (this.active) fn(); };
     ui.showError('');
     ui.setStatus('busy');
     this.working = true;
+    this.running = model;
     ui.updateButtons();
     $('progress').hidden = false;
     $('progress').firstElementChild.style.width = '0%';
     $('timing').textContent = ui.engine.pending.size ? '' : 'loading style…';
-    const { blob, resize, width, height, id } = this.photo;
+    const { blob, resize, width, height, id } = photo;
     try {
       const url = `models/${model.file}`;
       await ui.loadModel(model);
-      $('timing').textContent = 'painting…';
+      say(() => { $('timing').textContent = 'painting…'; });
       this.runStart = performance.now();
-      state.busyRun = { runId, backend: $('backend-select').value };
-      const r = await ui.request({ type: 'stylize', url, photo: { id, blob, resize }, width, height });
-      if (state.busyRun?.runId === runId) state.busyRun = null;
-      if (runId !== state.runId) return;
+      this.busyRun = { runId, backend: $('backend-select').value };
+      const r = await ui.request({ type: 'stylize', slot: this.id, url, photo: { id, blob, resize }, width, height });
+      if (this.busyRun?.runId === runId) this.busyRun = null;
+      if (runId !== this.runId) return;
       state.lastRun = { ms: r.ms, backend: r.backend, width, height, engineBytes: r.engineBytes, cores: r.cores };
-      $('timing').textContent = `${(r.ms / 1000).toFixed(2)} s on ${r.backend === 'webgpu' ? 'WebGPU' : r.cores > 1 ? `${r.cores} CPU cores` : 'CPU'}`;
-      this.output.hasResult = true;
+      const timing = `${(r.ms / 1000).toFixed(2)} s on ${r.backend === 'webgpu' ? 'WebGPU' : r.cores > 1 ? `${r.cores} CPU cores` : 'CPU'}`;
+      say(() => { $('timing').textContent = timing; });
+      this.output.result = { model, input: id, epoch: ui.epoch(), timing };
       await this.output.adjust();
-      await this.output.showRealism(model);
-      ui.setStatus('done');
+      await this.output.showRealism();
+      if (runId === this.runId) say(() => ui.setStatus('done'));
     } catch (e) {
-      if (state.busyRun?.runId === runId) state.busyRun = null;
-      if (runId === state.runId && !e.cancelled) {
-        ui.showError(e.fatal ? `${e.message}; it was restarted — try again.` : e.message);
-        $('timing').textContent = '';
+      if (this.busyRun?.runId === runId) this.busyRun = null;
+      if (runId === this.runId && !e.cancelled) {
+        say(() => {
+          ui.showError(e.fatal ? `${e.message}; it was restarted — try again.` : e.message);
+          $('timing').textContent = '';
+        });
       }
     } finally {
-      if (runId === this.lastRunId) this.working = false;
-      if (runId === state.runId) {
-        $('progress').hidden = true;
+      if (runId === this.runId) {
+        this.working = false;
+        this.running = null;
+        say(() => { $('progress').hidden = true; });
         ui.updateButtons();
       }
     }
   }
 
   download() {
-    const m = this.model;
-    const comment = `strength ${$('strength').value}%${this.keepColour ? `, keep colours ${$('keep-colour').checked ? 'yes' : 'no'}` : ''}`;
+    const { model, settings = this.ui.settings() } = this.output.result;
+    const comment = `strength ${Math.round(settings.strength * 100)}%${this.keepColour ? `, keep colours ${settings.preserveColour ? 'yes' : 'no'}` : ''}`;
     const base = (this.photo?.name || 'photo').replace(/\.[^.]+$/, '');
-    return this.output.download(m, `${base}-${m.name}.png`, comment);
+    return this.output.download(model, `${base}-${model.name}.png`, comment);
   }
 }

@@ -4,6 +4,6 @@ import { PhotoMode } from './photo.js';
 
 export class StyleMode extends PhotoMode {
   constructor(ui) {
-    super(ui, { hint: 'Repaint a photo in the manner of a painting.', runLabel: 'Stylize', keepColour: true });
+    super(ui, { id: 'style', hint: 'Repaint a photo in the manner of a painting.', runLabel: 'Stylize', keepColour: true });
   }
 }

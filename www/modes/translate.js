@@ -7,6 +7,7 @@ const $ = (id) => document.getElementById(id);
 export class TranslateMode extends PhotoMode {
   constructor(ui) {
     super(ui, {
+      id: 'translate',
       hint: 'Carry a picture from one kind of image to another (CycleGAN, learned from two unpaired collections); ⇄ swaps the direction.',
       runLabel: 'Translate',
       keepColour: true,
@@ -21,7 +22,7 @@ export class TranslateMode extends PhotoMode {
 
   enter(model) {
     $('swap').hidden = !(model?.kind === 'cyclegan' && this.reverse(model));
-    super.enter(model);
+    return super.enter(model);
   }
 
   leave() {
