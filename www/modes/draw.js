@@ -69,7 +69,7 @@ export class DrawMode {
 
   engineRestarted() {}
 
-  canDownload() { return Boolean(this.output.result); }
+  canDownload() { return this.output.madeBy(this.model); }
 
   adjust() {
     if (!this.output.result) return;

@@ -29,8 +29,13 @@ export class Output {
 
   /** The result is for `model` and `input`. */
   shows(model, input) {
-    const r = this.result;
-    return Boolean(r && model && r.model.name === model.name && r.model.file === model.file && r.input === input);
+    return this.madeBy(model) && this.result.input === input;
+  }
+
+  /** The result was made by `model` (whatever went in). */
+  madeBy(model) {
+    const m = this.result?.model;
+    return Boolean(m && model && m.name === model.name && m.file === model.file);
   }
 
   /** Its settings are not the page's any more (they changed in another mode). */

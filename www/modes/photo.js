@@ -97,7 +97,9 @@ export class PhotoMode {
 
   engineRestarted() { this.busyRun = null; }
 
-  canDownload() { return Boolean(this.output.result) && !this.working; }
+  /** Only the picture of the chosen model and photo: after a model failed to load, the older
+   * picture stays on screen but is not offered as that model's. */
+  canDownload() { return this.output.shows(this.model, this.photo?.id) && !this.working; }
 
   adjust() {
     if (this.working || !this.output.result) return;
