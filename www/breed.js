@@ -243,7 +243,7 @@ export class BreedPanel {
     const [img] = await this.breed([{ gene: c.genome, edits }]);
     const said = edits.map((e) => `gene ${e.gene + 1} ${e.amount > 0 ? '+' : ''}${e.amount}`).join(', ');
     this.preview = edits.length ? { ...img, label: `“${c.label}” with ${said} (${$('gene-layers').value} layers)` } : null;
-    paint($('parent'), img.rgba, img.size);
+    this.display(this.preview || c);
   }
 
   // ---- interpolation ------------------------------------------------------------------------
@@ -261,9 +261,10 @@ export class BreedPanel {
     const frames = await this.breed(items);
     if (!this.active || this.anim) return; // the user went to another mode meanwhile
     $('animate').textContent = 'Stop';
+    frames.forEach((f, k) => { f.label = `between “${c.label}” and “${target.label}” at ${Math.round((100 * k) / (FRAMES - 1))} %`; });
     let i = 0, dir = 1;
     this.anim = setInterval(() => {
-      paint($('parent'), frames[i].rgba, frames[i].size);
+      this.display(frames[i]);
       if (i + dir < 0 || i + dir >= frames.length) dir = -dir;
       i += dir;
     }, 1000 / 12);
@@ -278,10 +279,17 @@ export class BreedPanel {
   }
 
   // ---- display ------------------------------------------------------------------------------
+  /** `entry` on the big canvas: what a download saves, pixels and genome alike (the current
+   * image, a gene preview or an animation frame). */
+  display(entry) {
+    this.shown = entry;
+    paint($('parent'), entry.rgba, entry.size);
+  }
+
   show() {
     const c = this.current;
     if (!c) return;
-    paint($('parent'), c.rgba, c.size);
+    this.display(c);
     $('parent-caption').textContent = c.label;
     $('breed-undo').disabled = this.lineage.length < 2;
     const strip = $('lineage');
@@ -345,29 +353,38 @@ export class BreedPanel {
     });
   }
 
-  /** The current image as a PNG with its provenance: model, seed, lineage, ψ and w itself. */
+  /** The image on the big canvas (kept, or a preview shown but not kept) as a PNG with its
+   * provenance: model, lineage, ψ and its own w. */
   async download() {
-    const c = this.current;
     const m = this.model;
+    const e = this.shown || this.current;
+    const kept = this.lineage.includes(e);
+    const small = document.createElement('canvas');
+    paint(small, e.rgba, e.size);
     const big = document.createElement('canvas');
     big.width = big.height = 256;
     const ctx = big.getContext('2d');
     ctx.imageSmoothingQuality = 'high';
-    ctx.drawImage($('parent'), 0, 0, 256, 256);
+    ctx.drawImage(small, 0, 0, 256, 256);
     const blob = await new Promise((res) => big.toBlob(res, 'image/png'));
-    const bytes = new Uint8Array(c.genome.buffer.slice(c.genome.byteOffset, c.genome.byteOffset + c.genome.byteLength));
+    const bytes = new Uint8Array(e.genome.buffer.slice(e.genome.byteOffset, e.genome.byteOffset + e.genome.byteLength));
+    let bin = '';
+    for (let i = 0; i < bytes.length; i += 8192) bin += String.fromCharCode(...bytes.subarray(i, i + 8192));
+    const lineage = this.lineage.slice(0, kept ? this.lineage.indexOf(e) + 1 : undefined).map((x) => x.label);
+    if (!kept) lineage.push(`${e.label} (shown, not kept)`);
     const tagged = addPngText(new Uint8Array(await blob.arrayBuffer()), {
       Software: 'Atelier (StyleGAN breeding)',
       Source: plain(`Generated with the StyleGAN model "${m.title}" (${m.name}), trained on ${m.artist}, ${m.licence}`),
-      Comment: plain(`psi ${this.psi.toFixed(2)}; lineage: ${this.lineage.map((e) => e.label).join(' -> ')}`),
-      'Atelier-w': `${this.numWs}×${c.genome.length / this.numWs} float32 little-endian, base64: ${btoa(String.fromCharCode(...bytes))}`,
+      Comment: plain(`psi ${this.psi.toFixed(2)}; lineage: ${lineage.join(' -> ')}`),
+      'Atelier-w': `${this.numWs}×${e.genome.length / this.numWs} float32 little-endian, base64: ${btoa(bin)}`,
     });
     const a = document.createElement('a');
     a.href = URL.createObjectURL(new Blob([tagged], { type: 'image/png' }));
-    a.download = `${m.name}-${(this.lineage[0]?.label || 'image').replace(/\W+/g, '_')}-${this.lineage.length}.png`;
+    a.download = `${m.name}-${(this.lineage[0]?.label || 'image').replace(/\W+/g, '_')}-${this.lineage.length}${kept ? '' : '-preview'}.png`;
     document.body.append(a);
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(a.href), 10000);
   }
+
 }

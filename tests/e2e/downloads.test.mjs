@@ -94,3 +94,35 @@ for (const [label, first, second, click] of [
     await page.close();
   });
 }
+
+test('Breed: a download while a gene preview shows saves the preview, with its own genome and label', async () => {
+  const page = await opened('mode=breed');
+  await page.waitForFunction(() => window.atelier.breed.lineage.length === 1 && window.atelier.breed.children.length === 8, null, { timeout: 240_000 });
+  await settle(page);
+  await page.click('summary:has-text("Genes")');
+  await page.evaluate(() => { const g = document.querySelector('#genes input'); g.value = '2'; g.dispatchEvent(new Event('input')); });
+  await settle(page);
+  const [preview, current] = await page.evaluate(() => [window.atelier.breed.preview, window.atelier.breed.current].map((e) => Array.from(e.genome)));
+  const { name, png } = await download(page);
+  const text = pngText(png);
+  const genome = Array.from(new Float32Array(new Uint8Array(Buffer.from(text.tEXt['Atelier-w'].split('base64: ')[1], 'base64')).buffer));
+  assert.deepEqual(genome, preview, 'the genome of the preview on screen');
+  assert.notDeepEqual(genome, current);
+  assert.match(text.tEXt.Comment, /; lineage: seed 0 -> "seed 0" with gene 1 \+2 \(all layers\) \(shown, not kept\)$/);
+  assert.match(name, /-preview\.png$/);
+  // Its pixels are the picture on screen.
+  const diff = await page.evaluate(async (bytes) => {
+    const read = (ctx) => ctx.getImageData(0, 0, 256, 256).data;
+    const saved = new OffscreenCanvas(256, 256).getContext('2d');
+    saved.drawImage(await createImageBitmap(new Blob([new Uint8Array(bytes)], { type: 'image/png' })), 0, 0);
+    const shown = new OffscreenCanvas(256, 256).getContext('2d');
+    shown.imageSmoothingQuality = 'high';
+    shown.drawImage(document.getElementById('parent'), 0, 0, 256, 256);
+    const [a, b] = [read(saved), read(shown)];
+    let max = 0;
+    for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i] - b[i]));
+    return max;
+  }, [...png]);
+  assert.ok(diff <= 2, `the saved picture differs from the one shown by up to ${diff}`);
+  await page.close();
+});
