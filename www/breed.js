@@ -5,7 +5,7 @@
 // (one w per layer) that the worker renders; the lineage keeps every kept image, and undo goes
 // back one step. The lineage and the parents are kept in the browser's storage (their genomes,
 // per model): they survive a visit to another mode and a reload. The networks run in worker.js.
-import { addPngText } from './png-text.js';
+import { savePng } from './png-text.js';
 
 const CHILDREN = 8;
 const GENE_SLIDERS = 6;
@@ -21,9 +21,6 @@ function paint(canvas, rgba, size, index = 0) {
   const bytes = new Uint8ClampedArray(rgba.buffer, rgba.byteOffset + index * size * size * 4, size * size * 4);
   canvas.getContext('2d').putImageData(new ImageData(bytes, size, size), 0, 0);
 }
-
-/** PNG text chunks are Latin-1: typographic quotes and arrows become plain ones. */
-const plain = (s) => s.replace(/[“”]/g, '"').replace(/→/g, '->').replace(/ψ/g, 'psi');
 
 /** A button showing an image (a child, an ancestor, a parent). */
 function thumb(entry, className, title, onclick) {
@@ -372,19 +369,13 @@ export class BreedPanel {
     for (let i = 0; i < bytes.length; i += 8192) bin += String.fromCharCode(...bytes.subarray(i, i + 8192));
     const lineage = this.lineage.slice(0, kept ? this.lineage.indexOf(e) + 1 : undefined).map((x) => x.label);
     if (!kept) lineage.push(`${e.label} (shown, not kept)`);
-    const tagged = addPngText(new Uint8Array(await blob.arrayBuffer()), {
+    const name = `${m.name}-${(this.lineage[0]?.label || 'image').replace(/\W+/g, '_')}-${this.lineage.length}${kept ? '' : '-preview'}.png`;
+    savePng(new Uint8Array(await blob.arrayBuffer()), name, {
       Software: 'Atelier (StyleGAN breeding)',
-      Source: plain(`Generated with the StyleGAN model "${m.title}" (${m.name}), trained on ${m.artist}, ${m.licence}`),
-      Comment: plain(`psi ${this.psi.toFixed(2)}; lineage: ${lineage.join(' -> ')}`),
+      Source: `Generated with the StyleGAN model “${m.title}” (${m.name}), trained on ${m.artist}, ${m.licence}`,
+      Comment: `ψ ${this.psi.toFixed(2)}; lineage: ${lineage.join(' → ')}`,
       'Atelier-w': `${this.numWs}×${e.genome.length / this.numWs} float32 little-endian, base64: ${btoa(bin)}`,
     });
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(new Blob([tagged], { type: 'image/png' }));
-    a.download = `${m.name}-${(this.lineage[0]?.label || 'image').replace(/\W+/g, '_')}-${this.lineage.length}${kept ? '' : '-preview'}.png`;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(a.href), 10000);
   }
 
 }

@@ -18,6 +18,8 @@ before(async () => {
   // A style and the reverse direction whose files the site does not have (a 404, as offline).
   m.models.push({ ...style, name: 'unreachable', title: 'Unreachable', file: 'unreachable/unreachable.bpk' });
   reverse.file = 'gone/gone.bpk';
+  // A style whose title and artist Latin-1 cannot hold (the same network).
+  m.models.push({ ...style, name: 'unicode_title', title: '“Night” → 简体中文', artist: 'Vincent → 梵高' });
   server = await serve({ '/models/manifest.json': Buffer.from(JSON.stringify(m)) });
   browser = await launch({ webgpu: false });
 });
@@ -109,6 +111,7 @@ test('Breed: a download while a gene preview shows saves the preview, with its o
   assert.deepEqual(genome, preview, 'the genome of the preview on screen');
   assert.notDeepEqual(genome, current);
   assert.match(text.tEXt.Comment, /; lineage: seed 0 -> "seed 0" with gene 1 \+2 \(all layers\) \(shown, not kept\)$/);
+  assert.match(text.iTXt.Comment, /^ψ 0\.70; lineage: seed 0 → “seed 0” with gene 1 \+2 \(all layers\) \(shown, not kept\)$/);
   assert.match(name, /-preview\.png$/);
   // Its pixels are the picture on screen.
   const diff = await page.evaluate(async (bytes) => {
@@ -124,5 +127,21 @@ test('Breed: a download while a gene preview shows saves the preview, with its o
     return max;
   }, [...png]);
   assert.ok(diff <= 2, `the saved picture differs from the one shown by up to ${diff}`);
+  await page.close();
+});
+
+test('text that Latin-1 cannot hold (“ ” → 简体中文) round-trips exactly through a download (iTXt, UTF-8), with a Latin-1 tEXt beside it', async () => {
+  const t = { ...style, name: 'unicode_title', title: '“Night” → 简体中文', artist: 'Vincent → 梵高' };
+  const page = await opened(`style=${t.name}`);
+  await page.setInputFiles('#file', PHOTO);
+  const r = await waitDone(page);
+  assert.equal(r.status, 'done', r.error);
+  const { png } = await download(page);
+  const text = pngText(png);
+  const source = `Stylized with ““Night” → 简体中文” by Vincent → 梵高${t.year ? ` (${t.year})` : ''}, ${t.licence}; model unicode_title`;
+  assert.equal(text.iTXt.Source, source);
+  assert.equal(text.tEXt.Source, source.replace(/[“”]/g, '"').replace(/→/g, '->').replace(/[简体中文梵高]/g, '?'));
+  assert.equal(text.tEXt.Software, 'Atelier (neural style transfer)');
+  assert.equal(text.iTXt.Software, undefined, 'Latin-1 text stays in tEXt alone');
   await page.close();
 });
