@@ -22,6 +22,12 @@ function paint(canvas, rgba, size, index = 0) {
   canvas.getContext('2d').putImageData(new ImageData(bytes, size, size), 0, 0);
 }
 
+/** The seed typed as `text` (a whole number, 0 to 2^53 − 1), or null. */
+function seedOf(text) {
+  const t = text.trim();
+  return /^\d+$/.test(t) && Number(t) <= Number.MAX_SAFE_INTEGER ? Number(t) : null;
+}
+
 /** A button showing an image (a child, an ancestor, a parent). */
 function thumb(entry, className, title, onclick) {
   const b = document.createElement('button');
@@ -75,7 +81,7 @@ export class BreedPanel {
     $('crossover').max = String(this.numWs - 1);
     $('crossover').value = String(Math.floor(this.numWs / 2));
     this.buildGenes();
-    if (!(await this.restore())) await this.fromSeed(Number($('seed').value) || 0);
+    if (!(await this.restore())) await this.fromSeed(seedOf($('seed').value) ?? 0);
   }
 
   // ---- kept across reloads ------------------------------------------------------------------
@@ -122,6 +128,11 @@ export class BreedPanel {
   // ---- the current image and its lineage ----------------------------------------------------
   async fromSeed(seed) {
     await this.run(async () => {
+      if (this.current && this.current.seed === seed) { // already the current image: nothing new to keep
+        this.preview = null;
+        this.show();
+        return;
+      }
       const [img] = await this.breed([{ seed }]);
       this.keep({ ...img, label: `seed ${seed}`, seed });
     });
@@ -319,10 +330,22 @@ export class BreedPanel {
   }
 
   wire() {
-    $('seed-go').onclick = () => this.fromSeed(Math.max(0, Math.floor(Number($('seed').value) || 0)));
+    const go = () => {
+      const text = $('seed').value.trim();
+      const seed = seedOf(text);
+      $('seed').setAttribute('aria-invalid', seed === null);
+      if (seed === null) {
+        this.onError(text ? `“${text}” is not a seed: a seed is a whole number from 0 to ${Number.MAX_SAFE_INTEGER}.` : `Type a seed first: a whole number from 0 to ${Number.MAX_SAFE_INTEGER}.`);
+        return;
+      }
+      this.fromSeed(seed);
+    };
+    $('seed-go').onclick = go;
+    $('seed').onkeydown = (e) => { if (e.key === 'Enter') { e.preventDefault(); go(); } };
     $('seed-random').onclick = () => {
       const seed = Math.floor(Math.random() * 100000);
       $('seed').value = String(seed);
+      $('seed').setAttribute('aria-invalid', false);
       this.fromSeed(seed);
     };
     $('breed-undo').onclick = () => this.undo();
