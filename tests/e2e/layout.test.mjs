@@ -19,7 +19,8 @@ after(async () => {
 
 for (const width of [360, 1280]) {
   test(`at ${width} px every mode fits the width (no sideways scroll), the tabs inside it${width < 800 ? ' and first' : ''}`, async () => {
-    const page = await browser.newPage({ viewport: { width, height: 800 } });
+    const page = await browser.newPage();
+    await page.setViewportSize({ width, height: 800 });
     await page.goto(`${server.url}/?backend=cpu`);
     await page.waitForFunction(() => ['ready', 'done'].includes(document.body.dataset.status), null, { timeout: 120_000 });
     const modes = await page.$$eval('#modes [role=tab]:not([hidden])', (tabs) => tabs.map((t) => t.dataset.mode));
