@@ -1,13 +1,16 @@
 // Atelier's page: the shell every mode shares — the engine, the list of models and the gallery,
-// photo loading, status and errors, the sliders, download — and the one dispatch on the mode.
+// photo loading, status and errors, the sliders — and the one dispatch on the mode.
 // Each mode (Style, Draw, Colourise, Translate, Breed) is a module in modes/ with one interface:
 //   hint, runLabel, section ('drop' | 'draw' | 'breed': the part of the stage it shows),
-//   needsPhoto, keepColour (offers "keep the photo's colours"), working (Run and Download wait),
-//   enter(model)  shown, with the selected model (again when another model of the mode is picked)
-//   leave()       another mode is shown
+//   needsPhoto (then also photo, setPhoto(photo, bitmap)), keepColour (offers "keep the photo's
+//   colours"), working (Run and Download wait)
+//   enter(model)  shown, with its model (again when another of its models is picked); it shows
+//                 what it kept and runs only what changed
+//   leave()       another mode is shown (its work is kept; what finishes later is kept quietly)
 //   run()         the Run button;  canDownload(), download()  the Download button
-//   adjust(), realism()   the strength / colour controls and the realism map changed (optional)
-//   progress(msg) tiles done in the engine (optional);  engineRestarted()  its results are gone
+//   adjust(), realism()   the strength / colour controls and the realism map box (optional)
+//   progress(msg) tiles done in the engine (optional);  engineRestarted(), engineChanged()
+//                 a new engine (the results it held are gone; another backend was picked: optional)
 // The networks run in worker.js.
 import { imageSize } from './image-size.js';
 import { Engine } from './engine.js';
