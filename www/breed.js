@@ -106,16 +106,27 @@ export class BreedPanel {
 
   /** The saved lineage and parents of this model, drawn again; false when there are none. */
   async restore() {
-    let saved;
-    try { saved = JSON.parse(this.storage()?.getItem(this.storageKey()) || 'null'); } catch { saved = null; }
-    if (!saved?.lineage?.length) return false;
-    const unpack = (e) => ({ label: e.label, seed: e.seed, genome: new Float32Array(Uint8Array.from(atob(e.w), (c) => c.charCodeAt(0)).buffer) });
-    const lineage = saved.lineage.map(unpack);
-    const tray = (saved.tray || []).map((p) => (typeof p === 'number' ? lineage[p] : unpack(p))).filter(Boolean);
+    const unpack = (e) => ({ label: String(e.label), seed: e.seed, genome: new Float32Array(Uint8Array.from(atob(e.w), (c) => c.charCodeAt(0)).buffer) });
+    let lineage, tray;
+    try {
+      const saved = JSON.parse(this.storage()?.getItem(this.storageKey()) || 'null');
+      if (!saved?.lineage?.length) return false;
+      lineage = saved.lineage.map(unpack);
+      tray = (saved.tray || []).map((p) => (typeof p === 'number' ? lineage[p] : unpack(p))).filter(Boolean);
+    } catch {
+      return false; // not readable: start afresh
+    }
     const all = [...lineage, ...tray.filter((p) => !lineage.includes(p))];
     if (all.some((e) => e.genome.length !== all[0].genome.length || e.genome.length % this.numWs)) return false; // not this model's
+    let imgs;
+    try {
+      imgs = await this.breed(all.map((e) => ({ genome: e.genome })));
+    } catch (e) {
+      if (e.cancelled) throw e;
+      this.storage()?.removeItem(this.storageKey()); // saved for an older version of this model
+      return false;
+    }
     await this.run(async () => {
-      const imgs = await this.breed(all.map((e) => ({ genome: e.genome })));
       all.forEach((e, i) => Object.assign(e, { rgba: imgs[i].rgba, size: imgs[i].size }));
       Object.assign(this, { lineage, tray, preview: null });
       this.resetGenes();
