@@ -36,6 +36,20 @@ const noteRequests = (page) => page.evaluate(() => {
 });
 const sent = (page) => page.evaluate(() => window.sent);
 
+/** PSNR (dB) between the picture at `url` and canvas `id`. */
+const psnr = (page, url, id) => page.evaluate(async ([u, i]) => {
+  const img = new Image();
+  img.src = u;
+  await img.decode();
+  const c = document.getElementById(i);
+  const ctx = new OffscreenCanvas(c.width, c.height).getContext('2d');
+  ctx.drawImage(img, 0, 0);
+  const [a, b] = [ctx.getImageData(0, 0, c.width, c.height).data, c.getContext('2d').getImageData(0, 0, c.width, c.height).data];
+  let se = 0;
+  for (let k = 0; k < a.length; k++) if (k % 4 !== 3) se += ((a[k] - b[k]) / 255) ** 2;
+  return se === 0 ? Infinity : 10 * Math.log10((a.length * 0.75) / se);
+}, [url, id]);
+
 /** Breed's lineage, parents and current image as the user sees them. */
 const breedView = (page) => page.evaluate(() => ({
   lineage: window.atelier.breed.lineage.map((e) => e.label),
@@ -72,7 +86,13 @@ test('Breed keeps 3 kept children and a parent through a visit to Style and a re
   await page.reload();
   await page.waitForFunction(() => window.atelier.breed.lineage.length === 4 && window.atelier.breed.children.length === 8, null, { timeout: 240_000 });
   await settle(page);
-  assert.deepEqual(await breedView(page), made, 'a reload brings back the lineage and the parent');
+  const [restored, kept] = [await breedView(page), { ...made }];
+  delete restored.image;
+  delete kept.image;
+  assert.deepEqual(restored, kept, 'a reload brings back the lineage and the parent');
+  // Drawn again from its saved genome (in another batch of images: equal up to rounding).
+  const db = await psnr(page, made.image, 'parent');
+  assert.ok(db >= 40, `the current image after the reload is ${db} dB from the one before`);
   assert.equal(await page.textContent('#error'), '');
 
   // An animation stops when the user leaves Breed.
