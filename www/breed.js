@@ -3,12 +3,14 @@
 // (mutations of the current image, crossbreeds with the parents you collected), moves along
 // "genes" (principal directions of w) and animates between two images. Every image is a genome
 // (one w per layer) that the worker renders; the lineage keeps every kept image, and undo goes
-// back one step. The networks run in worker.js.
-import { addPngText } from './png-text.js';
+// back one step. The lineage and the parents are kept in the browser's storage (their genomes,
+// per model): they survive a visit to another mode and a reload. The networks run in worker.js.
+import { savePng } from './png-text.js';
 
 const CHILDREN = 8;
 const GENE_SLIDERS = 6;
 const FRAMES = 24;
+const SAVED_ENTRIES = 16; // the newest kept images a reload brings back (each genome is a few kB)
 
 const $ = (id) => document.getElementById(id);
 
@@ -20,8 +22,11 @@ function paint(canvas, rgba, size, index = 0) {
   canvas.getContext('2d').putImageData(new ImageData(bytes, size, size), 0, 0);
 }
 
-/** PNG text chunks are Latin-1: typographic quotes and arrows become plain ones. */
-const plain = (s) => s.replace(/[“”]/g, '"').replace(/→/g, '->').replace(/ψ/g, 'psi');
+/** The seed typed as `text` (a whole number, 0 to 2^53 − 1), or null. */
+function seedOf(text) {
+  const t = text.trim();
+  return /^\d+$/.test(t) && Number(t) <= Number.MAX_SAFE_INTEGER ? Number(t) : null;
+}
 
 /** A button showing an image (a child, an ancestor, a parent). */
 function thumb(entry, className, title, onclick) {
@@ -76,12 +81,69 @@ export class BreedPanel {
     $('crossover').max = String(this.numWs - 1);
     $('crossover').value = String(Math.floor(this.numWs / 2));
     this.buildGenes();
-    await this.fromSeed(Number($('seed').value) || 0);
+    if (!(await this.restore())) await this.fromSeed(seedOf($('seed').value) ?? 0);
+  }
+
+  // ---- kept across reloads ------------------------------------------------------------------
+  storageKey() { return `atelier.breed.${this.model.name}`; }
+
+  storage() { try { return localStorage; } catch { return null; } }
+
+  /** The newest SAVED_ENTRIES kept images and the parents, as genomes (base64 float32) and labels. */
+  save() {
+    const pack = (e) => {
+      const b = new Uint8Array(e.genome.buffer, e.genome.byteOffset, e.genome.byteLength);
+      let bin = '';
+      for (let i = 0; i < b.length; i += 8192) bin += String.fromCharCode(...b.subarray(i, i + 8192));
+      return { label: e.label, seed: e.seed, w: btoa(bin) };
+    };
+    const lineage = this.lineage.slice(-SAVED_ENTRIES);
+    const tray = this.tray.map((p) => (lineage.includes(p) ? lineage.indexOf(p) : pack(p)));
+    try {
+      this.storage()?.setItem(this.storageKey(), JSON.stringify({ lineage: lineage.map(pack), tray }));
+    } catch { /* storage full or off: kept until the page closes */ }
+  }
+
+  /** The saved lineage and parents of this model, drawn again; false when there are none. */
+  async restore() {
+    const unpack = (e) => ({ label: String(e.label), seed: e.seed, genome: new Float32Array(Uint8Array.from(atob(e.w), (c) => c.charCodeAt(0)).buffer) });
+    let lineage, tray;
+    try {
+      const saved = JSON.parse(this.storage()?.getItem(this.storageKey()) || 'null');
+      if (!saved?.lineage?.length) return false;
+      lineage = saved.lineage.map(unpack);
+      tray = (saved.tray || []).map((p) => (typeof p === 'number' ? lineage[p] : unpack(p))).filter(Boolean);
+    } catch {
+      return false; // not readable: start afresh
+    }
+    const all = [...lineage, ...tray.filter((p) => !lineage.includes(p))];
+    if (all.some((e) => e.genome.length !== all[0].genome.length || e.genome.length % this.numWs)) return false; // not this model's
+    let imgs;
+    try {
+      imgs = await this.breed(all.map((e) => ({ genome: e.genome })));
+    } catch (e) {
+      if (e.cancelled) throw e;
+      this.storage()?.removeItem(this.storageKey()); // saved for an older version of this model
+      return false;
+    }
+    await this.run(async () => {
+      all.forEach((e, i) => Object.assign(e, { rgba: imgs[i].rgba, size: imgs[i].size }));
+      Object.assign(this, { lineage, tray, preview: null });
+      this.resetGenes();
+      this.show();
+      await Promise.all([this.makeChildren(), this.updateMix()]);
+    });
+    return true;
   }
 
   // ---- the current image and its lineage ----------------------------------------------------
   async fromSeed(seed) {
     await this.run(async () => {
+      if (this.current && this.current.seed === seed) { // already the current image: nothing new to keep
+        this.preview = null;
+        this.show();
+        return;
+      }
       const [img] = await this.breed([{ seed }]);
       this.keep({ ...img, label: `seed ${seed}`, seed });
     });
@@ -89,6 +151,7 @@ export class BreedPanel {
 
   keep(entry) {
     this.lineage.push(entry);
+    this.save();
     this.preview = null;
     this.resetGenes();
     this.show();
@@ -98,6 +161,7 @@ export class BreedPanel {
   undo() {
     if (this.lineage.length < 2) return null;
     this.lineage.pop();
+    this.save();
     this.preview = null;
     this.show();
     return this.run(() => this.makeChildren());
@@ -106,6 +170,7 @@ export class BreedPanel {
   /** Go back to ancestor `i` of the lineage (the later ones are dropped). */
   back(i) {
     this.lineage.length = Math.max(1, i + 1);
+    this.save();
     this.preview = null;
     this.show();
     return this.run(() => this.makeChildren());
@@ -114,6 +179,7 @@ export class BreedPanel {
   addParent() {
     const c = this.current;
     if (c && !this.tray.includes(c) && this.tray.length < 4) this.tray.push(c);
+    this.save();
     this.show();
     return this.run(() => Promise.all([this.makeChildren(), this.updateMix()]));
   }
@@ -196,7 +262,7 @@ export class BreedPanel {
     const [img] = await this.breed([{ gene: c.genome, edits }]);
     const said = edits.map((e) => `gene ${e.gene + 1} ${e.amount > 0 ? '+' : ''}${e.amount}`).join(', ');
     this.preview = edits.length ? { ...img, label: `“${c.label}” with ${said} (${$('gene-layers').value} layers)` } : null;
-    paint($('parent'), img.rgba, img.size);
+    this.display(this.preview || c);
   }
 
   // ---- interpolation ------------------------------------------------------------------------
@@ -212,10 +278,12 @@ export class BreedPanel {
     }
     const items = Array.from({ length: FRAMES }, (_, i) => ({ lerp: [c.genome, target.genome], t: i / (FRAMES - 1) }));
     const frames = await this.breed(items);
+    if (!this.active || this.anim) return; // the user went to another mode meanwhile
     $('animate').textContent = 'Stop';
+    frames.forEach((f, k) => { f.label = `between “${c.label}” and “${target.label}” at ${Math.round((100 * k) / (FRAMES - 1))} %`; });
     let i = 0, dir = 1;
     this.anim = setInterval(() => {
-      paint($('parent'), frames[i].rgba, frames[i].size);
+      this.display(frames[i]);
       if (i + dir < 0 || i + dir >= frames.length) dir = -dir;
       i += dir;
     }, 1000 / 12);
@@ -230,10 +298,17 @@ export class BreedPanel {
   }
 
   // ---- display ------------------------------------------------------------------------------
+  /** `entry` on the big canvas: what a download saves, pixels and genome alike (the current
+   * image, a gene preview or an animation frame). */
+  display(entry) {
+    this.shown = entry;
+    paint($('parent'), entry.rgba, entry.size);
+  }
+
   show() {
     const c = this.current;
     if (!c) return;
-    paint($('parent'), c.rgba, c.size);
+    this.display(c);
     $('parent-caption').textContent = c.label;
     $('breed-undo').disabled = this.lineage.length < 2;
     const strip = $('lineage');
@@ -247,6 +322,7 @@ export class BreedPanel {
     this.tray.forEach((p, i) => {
       tray.append(thumb(p, 'ancestor', `${p.label} — click to remove from the parents`, () => {
         this.tray.splice(i, 1);
+        this.save();
         this.show();
         this.run(() => Promise.all([this.makeChildren(), this.updateMix()]));
       }));
@@ -265,10 +341,22 @@ export class BreedPanel {
   }
 
   wire() {
-    $('seed-go').onclick = () => this.fromSeed(Math.max(0, Math.floor(Number($('seed').value) || 0)));
+    const go = () => {
+      const text = $('seed').value.trim();
+      const seed = seedOf(text);
+      $('seed').setAttribute('aria-invalid', seed === null);
+      if (seed === null) {
+        this.onError(text ? `“${text}” is not a seed: a seed is a whole number from 0 to ${Number.MAX_SAFE_INTEGER}.` : `Type a seed first: a whole number from 0 to ${Number.MAX_SAFE_INTEGER}.`);
+        return;
+      }
+      this.fromSeed(seed);
+    };
+    $('seed-go').onclick = go;
+    $('seed').onkeydown = (e) => { if (e.key === 'Enter') { e.preventDefault(); go(); } };
     $('seed-random').onclick = () => {
       const seed = Math.floor(Math.random() * 100000);
       $('seed').value = String(seed);
+      $('seed').setAttribute('aria-invalid', false);
       this.fromSeed(seed);
     };
     $('breed-undo').onclick = () => this.undo();
@@ -296,29 +384,32 @@ export class BreedPanel {
     });
   }
 
-  /** The current image as a PNG with its provenance: model, seed, lineage, ψ and w itself. */
+  /** The image on the big canvas (kept, or a preview shown but not kept) as a PNG with its
+   * provenance: model, lineage, ψ and its own w. */
   async download() {
-    const c = this.current;
     const m = this.model;
+    const e = this.shown || this.current;
+    const kept = this.lineage.includes(e);
+    const small = document.createElement('canvas');
+    paint(small, e.rgba, e.size);
     const big = document.createElement('canvas');
     big.width = big.height = 256;
     const ctx = big.getContext('2d');
     ctx.imageSmoothingQuality = 'high';
-    ctx.drawImage($('parent'), 0, 0, 256, 256);
+    ctx.drawImage(small, 0, 0, 256, 256);
     const blob = await new Promise((res) => big.toBlob(res, 'image/png'));
-    const bytes = new Uint8Array(c.genome.buffer.slice(c.genome.byteOffset, c.genome.byteOffset + c.genome.byteLength));
-    const tagged = addPngText(new Uint8Array(await blob.arrayBuffer()), {
+    const bytes = new Uint8Array(e.genome.buffer.slice(e.genome.byteOffset, e.genome.byteOffset + e.genome.byteLength));
+    let bin = '';
+    for (let i = 0; i < bytes.length; i += 8192) bin += String.fromCharCode(...bytes.subarray(i, i + 8192));
+    const lineage = this.lineage.slice(0, kept ? this.lineage.indexOf(e) + 1 : undefined).map((x) => x.label);
+    if (!kept) lineage.push(`${e.label} (shown, not kept)`);
+    const name = `${m.name}-${(this.lineage[0]?.label || 'image').replace(/\W+/g, '_')}-${this.lineage.length}${kept ? '' : '-preview'}.png`;
+    savePng(new Uint8Array(await blob.arrayBuffer()), name, {
       Software: 'Atelier (StyleGAN breeding)',
-      Source: plain(`Generated with the StyleGAN model "${m.title}" (${m.name}), trained on ${m.artist}, ${m.licence}`),
-      Comment: plain(`psi ${this.psi.toFixed(2)}; lineage: ${this.lineage.map((e) => e.label).join(' -> ')}`),
-      'Atelier-w': `${this.numWs}×${c.genome.length / this.numWs} float32 little-endian, base64: ${btoa(String.fromCharCode(...bytes))}`,
+      Source: `Generated with the StyleGAN model “${m.title}” (${m.name}), trained on ${m.artist}, ${m.licence}`,
+      Comment: `ψ ${this.psi.toFixed(2)}; lineage: ${lineage.join(' → ')}`,
+      'Atelier-w': `${this.numWs}×${e.genome.length / this.numWs} float32 little-endian, base64: ${btoa(bin)}`,
     });
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(new Blob([tagged], { type: 'image/png' }));
-    a.download = `${m.name}-${(this.lineage[0]?.label || 'image').replace(/\W+/g, '_')}-${this.lineage.length}.png`;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(a.href), 10000);
   }
+
 }

@@ -127,6 +127,17 @@ export class Sketchpad {
     this.onChange(true);
   }
 
+  /** A saved drawing (an image URL) as the canvas, with a fresh history; no change is reported. */
+  async load(url) {
+    const img = new Image();
+    img.src = url;
+    await img.decode();
+    this.fill();
+    this.ctx.drawImage(img, 0, 0, this.canvas.width, this.canvas.height);
+    this.undoStack = [];
+    this.snapshot();
+  }
+
   rgba() {
     const { width, height } = this.canvas;
     return { rgba: new Uint8Array(this.ctx.getImageData(0, 0, width, height).data.buffer), width, height };

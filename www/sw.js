@@ -11,6 +11,7 @@
 
 const CACHE = 'atelier-site-v1';
 const CORE = ['./', 'index.html', 'app.js', 'worker.js', 'png-text.js', 'sketchpad.js', 'realism.js', 'image-size.js', 'engine.js', 'breed.js', 'bands.js', 'band-worker.js', 'style.css',
+  'modes/style.js', 'modes/draw.js', 'modes/colourise.js', 'modes/translate.js', 'modes/breed.js', 'modes/photo.js', 'modes/output.js',
   'atelier.js', 'atelier_bg.wasm', 'models/manifest.json'];
 const TIMEOUT_MS = 4000;
 

@@ -1,6 +1,6 @@
 // Atelier's inference worker: owns the WebAssembly engine so the page never freezes.
-// Messages in:  init {backend, workers}, load {url, kind, expect: {bytes, sha256}}, stylize {id, url, rgba or photo: {id, blob, resize}, width, height},
-//               adjust {id, strength, preserveColour, y0, maxBytes}, realism {id, url},
+// Messages in:  init {backend, workers}, load {url, kind, expect: {bytes, sha256}}, stylize {id, slot, url, rgba or photo: {id, blob, resize}, width, height},
+//               adjust {id, slot, strength, preserveColour, y0, maxBytes}, realism {id, slot, url},
 //               breed {id, url, psi, items: [op]} (StyleGAN: see `genomeOf`), loseDevice (tests: a lost GPU)
 // Messages out: ready, loaded, progress, result {width, height, ms, engineBytes} (pixels via adjust), adjusted {rgba, width, height, y0, rows}, realism {map}, bred {genomes, rgba, size, ms},
 //               error {id, message, fatal}
@@ -13,7 +13,10 @@ let backend = 'cpu';
 let pool = null;           // helper workers for the CPU engine (bands.js), when there are cores for them
 const modelBytes = new Map(); // url -> the model file, for the helpers
 const stylizers = new Map(); // url -> WebStylizer, or WebBreeder for StyleGAN models
-let last = null;           // {original, raw: Picture, width, height, url} of the latest run
+// The latest result of each page mode (`slot`: a mode keeps its picture adjustable while another
+// mode runs): slot -> {original, raw: Picture, width, height, url}.
+const results = new Map();
+const inUse = (p) => [...results.values()].some((r) => r.original === p || r.raw === p);
 
 async function webgpuAdapter() {
   if (!('gpu' in navigator)) return null;
@@ -147,7 +150,7 @@ function release(array) {
 // Free an engine picture now (not when the garbage collector gets to it), unless something
 // still uses it.
 function forget(picture) {
-  if (!picture || picture === decoded?.picture || picture === last?.original || picture === last?.raw) return;
+  if (!picture || picture === decoded?.picture || inUse(picture)) return;
   picture.free();
 }
 
@@ -196,7 +199,7 @@ const handlers = {
   },
 
   // `rgba` (a drawing), or `photo` {id, blob, resize}: the photo file, decoded here.
-  async stylize({ id, url, rgba, photo, width, height }) {
+  async stylize({ id, slot = 'main', url, rgba, photo, width, height }) {
     const original = photo ? await photoPicture(photo, width, height) : new engine.Picture(rgba, width, height);
     const s = await stylizerFor(url);
     const t0 = performance.now();
@@ -221,8 +224,8 @@ const handlers = {
       s.setWorkers(null);
     }
     const ms = performance.now() - t0;
-    const previous = last;
-    last = { original, raw, width, height, url };
+    const previous = results.get(slot);
+    results.set(slot, { original, raw, width, height, url });
     forget(previous?.original);
     forget(previous?.raw);
     // The pixels stay here (the page asks for them through `adjust`): a 36 MP result copied to
@@ -237,7 +240,8 @@ const handlers = {
   },
 
   // The discriminator's per-patch scores for the latest result (null: the model has none).
-  async realism({ id, url }) {
+  async realism({ id, slot = 'main', url }) {
+    const last = results.get(slot);
     if (!last || last.url !== url) throw new Error('nothing to judge yet');
     const s = await stylizerFor(url);
     const map = await s.realism(last.original, last.raw);
@@ -246,7 +250,8 @@ const handlers = {
 
   // Rows from `y0`, at most `maxBytes` of them (the page takes a large result a band at a time:
   // a whole 36 MP result in flight would be another 144 MB on each side).
-  async adjust({ id, strength, preserveColour, y0 = 0, maxBytes = Infinity }) {
+  async adjust({ id, slot = 'main', strength, preserveColour, y0 = 0, maxBytes = Infinity }) {
+    const last = results.get(slot);
     if (!last) throw new Error('nothing to adjust yet');
     const { width, height } = last;
     const start = Math.min(y0, height);

@@ -126,3 +126,42 @@ async function breedScenario(browser, backend) {
     assert.deepEqual(errors, []);
     assert.equal(await page.textContent('#error'), '');
 }
+
+test('Breed: the seed takes whole numbers only (with a message), Enter shows it, the same seed twice adds nothing', async () => {
+  const browser = await launch({ webgpu: false });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/?backend=cpu&mode=breed`);
+    await page.waitForFunction(() => window.atelier.breed.lineage.length === 1 && window.atelier.breed.children.length === 8, null, { timeout: 240_000 });
+    await settle(page);
+    const max = Number.MAX_SAFE_INTEGER;
+    for (const [typed, message] of [
+      ['-1', `“-1” is not a seed: a seed is a whole number from 0 to ${max}.`],
+      ['', `Type a seed first: a whole number from 0 to ${max}.`],
+      ['abc', `“abc” is not a seed: a seed is a whole number from 0 to ${max}.`],
+      ['1.5', `“1.5” is not a seed: a seed is a whole number from 0 to ${max}.`],
+      ['9007199254740992', `“9007199254740992” is not a seed: a seed is a whole number from 0 to ${max}.`],
+    ]) {
+      await page.fill('#seed', typed);
+      await page.click('#seed-go');
+      assert.equal(await page.textContent('#error'), message, `typed ${JSON.stringify(typed)}`);
+      assert.equal(await page.getAttribute('#seed', 'aria-invalid'), 'true');
+      assert.deepEqual(await lineage(page), ['seed 0'], 'nothing was drawn');
+    }
+    await page.fill('#seed', '7');
+    await page.press('#seed', 'Enter');
+    await page.waitForFunction(() => window.atelier.breed.current?.label === 'seed 7', null, { timeout: 120_000 });
+    await settle(page);
+    assert.equal(await page.isHidden('#error'), true);
+    assert.equal(await page.getAttribute('#seed', 'aria-invalid'), 'false');
+    assert.deepEqual(await lineage(page), ['seed 0', 'seed 7']);
+    await page.press('#seed', 'Enter');
+    await settle(page);
+    await page.click('#seed-go');
+    await settle(page);
+    assert.deepEqual(await lineage(page), ['seed 0', 'seed 7'], 'the same seed again adds no entry');
+    assert.equal(await page.isHidden('#error'), true);
+  } finally {
+    await browser.close();
+  }
+});

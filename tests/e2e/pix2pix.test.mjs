@@ -79,6 +79,10 @@ for (const backend of ['cpu', 'webgpu']) {
 test('a drawing made with the mouse becomes a picture, and the realism map renders', async () => {
   const { page, errors } = await open('cpu', draw);
   await drawn(page, 1);
+  // The page keeps the last drawing (the sketch an earlier test opened): start from a clean sheet.
+  const cleared = await page.evaluate(() => window.atelier.drawCount);
+  await page.click('#clear');
+  await drawn(page, cleared + 1);
   const box = await page.locator('#sketch').boundingBox();
   const at = (x, y) => [box.x + (x / 256) * box.width, box.y + (y / 256) * box.height];
   // A face: a circle, two eyes, a smile; one stroke at a time, as a person draws.

@@ -73,6 +73,45 @@ test('Translate: both directions match trainer stylize, ⇄ swaps them, the real
   await page.close();
 });
 
+test('Translate: ticking the realism map while a ⇄ run is busy shows no error; the new result comes with its map', async () => {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${server.url}/?backend=cpu&style=test_swap`);
+  await page.waitForFunction(() => document.body.dataset.status === 'ready', null, { timeout: 120_000 });
+  await page.setInputFiles('#file', PHOTO);
+  let r = await waitDone(page);
+  assert.equal(r.status, 'done', r.error);
+  // The swapped run waits (its picture request is held back) until the test lets it go.
+  await page.evaluate(() => {
+    const engine = window.atelier.engine;
+    const send = engine.request.bind(engine);
+    const held = new Promise((resolve) => { window.release = resolve; });
+    engine.request = async (msg, transfer) => {
+      if (msg.type === 'stylize') await held;
+      return send(msg, transfer);
+    };
+  });
+  await page.click('#swap');
+  await page.waitForFunction(() => document.body.dataset.status === 'busy');
+  await page.check('#show-realism');
+  // The map of the picture on screen (the first direction's) comes; no error.
+  await page.waitForFunction(() => !document.getElementById('after-realism').hidden || !document.getElementById('error').hidden, null, { timeout: 60_000 });
+  assert.equal(await page.isHidden('#error'), true, await page.textContent('#error'));
+  assert.equal(await page.evaluate(() => document.body.dataset.status), 'busy');
+
+  await page.evaluate(() => window.release());
+  r = await waitDone(page);
+  assert.equal(r.status, 'done', r.error);
+  assert.equal(await page.evaluate(() => window.atelier.model.name), 'test_swap_reverse');
+  assert.equal(await page.isHidden('#error'), true, await page.textContent('#error'));
+  assert.equal(await page.isVisible('#after-realism'), true);
+  const realism = await page.evaluate(() => window.atelier.lastRealism);
+  assert.deepEqual([realism.width, realism.height], [451 / 8 - 2 | 0, 300 / 8 - 2 | 0]);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 for (const backend of ['cpu', 'webgpu']) {
   test(`Translate on ${backend}: each shipped direction matches trainer stylize (PSNR ≥ 35 dB)`, async () => {
     assert.ok(shipped.length >= 2 && shipped.every((m) => shipped.some((o) => o.from === m.to && o.to === m.from)),

@@ -1,0 +1,48 @@
+// The page fits the screen: at 360 px (a phone) the mode tabs come first and nothing scrolls
+// sideways; at 1280 px the tabs fit their column. In every mode.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { ROOT, serve, launch } from './harness.mjs';
+
+let server, browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch({ webgpu: false });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+for (const width of [360, 1280]) {
+  test(`at ${width} px every mode fits the width (no sideways scroll), the tabs inside it${width < 800 ? ' and first' : ''}`, async () => {
+    const page = await browser.newPage();
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto(`${server.url}/?backend=cpu`);
+    await page.waitForFunction(() => ['ready', 'done'].includes(document.body.dataset.status), null, { timeout: 120_000 });
+    const modes = await page.$$eval('#modes [role=tab]:not([hidden])', (tabs) => tabs.map((t) => t.dataset.mode));
+    assert.ok(modes.length >= 4, modes.join());
+    for (const mode of modes) {
+      await page.click(`[data-mode=${mode}]`);
+      const m = await page.evaluate(() => {
+        const box = (el) => el.getBoundingClientRect();
+        const stage = document.querySelector('.stage');
+        return {
+          scrollWidth: document.documentElement.scrollWidth,
+          innerWidth,
+          tabsRight: Math.max(...[...document.querySelectorAll('#modes [role=tab]:not([hidden])')].map((t) => box(t).right)),
+          tabsBottom: box(document.getElementById('modes')).bottom,
+          stageTop: box(stage).top,
+        };
+      });
+      assert.ok(m.scrollWidth <= m.innerWidth, `${mode} at ${width} px: the page is ${m.scrollWidth} px wide`);
+      assert.ok(m.tabsRight <= m.innerWidth, `${mode} at ${width} px: a tab ends at ${m.tabsRight} px`);
+      if (width < 800) assert.ok(m.tabsBottom <= m.stageTop, `${mode} at ${width} px: the tabs come before the picture`);
+      await page.screenshot({ path: join(ROOT, 'tests', 'output', `layout-${width}-${mode}.png`), fullPage: true });
+    }
+    await page.close();
+  });
+}
