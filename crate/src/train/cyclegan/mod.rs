@@ -25,7 +25,7 @@ pub use self::settings::{
 };
 pub use self::step::{Losses, Nets, generator_loss, train_step};
 use super::Family;
-use super::run::data::{ContentSet, fit_long_side};
+use super::run::data::{ContentSet, sample_inputs};
 use super::run::{At, Continued, Report, RunDir, Trainer, contact_sheet, train_loop};
 use crate::error::Result;
 use crate::image::Planar;
@@ -48,8 +48,7 @@ impl CycleGanRun {
             s.a_name, train_a.len(), test_a.len(), s.b_name, train_b.len(), test_b.len()
         );
         let sets = (ContentSet::load(&train_a, s.load_size)?, ContentSet::load(&train_b, s.load_size)?);
-        let sample = |files: &[PathBuf]| files.iter().take(3).map(|f| Planar::open(f).map(|p| fit_long_side(&p, 256))).collect::<Result<Vec<_>>>();
-        let samples = (sample(&test_a)?, sample(&test_b)?);
+        let samples = (sample_inputs(&test_a)?, sample_inputs(&test_b)?);
         Ok(Self { s, sets, samples, device: device.clone() })
     }
 }

@@ -21,7 +21,7 @@ pub use self::parent::generator_from_model_file;
 use self::parent::load_parent;
 pub use self::settings::{CHECKPOINT, DISCRIMINATOR, FastStyleSettings, RunState, learning_rate, read_state};
 pub use self::step::{Nets, Objective, StepLosses, content_tap, style_target, train_step};
-use super::run::data::{ContentSet, fit_long_side, list_images, random_crop, split};
+use super::run::data::{ContentSet, list_images, random_crop, sample_inputs, split};
 pub use super::run::{STATE, load_module};
 use super::run::{At, Continued, Report, RunDir, Seeding, Trainer, contact_sheet, train_loop};
 use crate::error::Result;
@@ -52,7 +52,7 @@ impl FastStyleRun {
         let (train_files, held_out) = split(list_images(&s.content_dir)?);
         let content = ContentSet::load(&train_files, s.photo_size.unwrap_or(s.size + s.size / 4).max(s.size))?;
         let (style, style_loss) = style_target(&s.style_image, s.style_size, &lossnet, device)?;
-        let samples = held_out.iter().take(3).map(|f| Planar::open(f).map(|p| fit_long_side(&p, 256))).collect::<Result<_>>()?;
+        let samples = sample_inputs(&held_out)?;
         let objective = Objective {
             lossnet,
             content: ContentLoss::new(tap),

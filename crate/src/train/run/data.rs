@@ -42,6 +42,11 @@ pub fn fit_short_side(img: &Planar, short: usize) -> Planar {
 
 pub use crate::image::fit_long_side;
 
+/// The first three of `files` at 256 px long side: the fixed inputs of every sample sheet.
+pub fn sample_inputs(files: &[PathBuf]) -> Result<Vec<Planar>> {
+    files.iter().take(3).map(|f| Planar::open(f).map(|p| fit_long_side(&p, 256))).collect()
+}
+
 /// Photos kept in memory at a working scale; batches are random crops with random flips.
 pub struct ContentSet {
     pub images: Vec<Planar>,
