@@ -68,7 +68,10 @@ fn render_cpu(cpu: &StyleGanCpu, ws: &[Vec<f32>], w_dim: usize) -> Result<Vec<Pl
         let threads = std::env::var("RAYON_NUM_THREADS").ok().and_then(|v| v.parse().ok()).unwrap_or(cores).clamp(1, ws.len().max(1));
         if threads > 1 {
             return std::thread::scope(|s| {
-                let parts: Vec<_> = ws.chunks(ws.len().div_ceil(threads)).map(|part| s.spawn(move || part.iter().map(|w| cpu.synthesis(w, w_dim)).collect::<Vec<_>>())).collect();
+                let parts: Vec<_> = ws
+                    .chunks(ws.len().div_ceil(threads))
+                    .map(|part| s.spawn(move || part.iter().map(|w| cpu.synthesis(w, w_dim)).collect::<Vec<_>>()))
+                    .collect();
                 let mut out = Vec::with_capacity(ws.len());
                 for part in parts {
                     out.extend(part.join().map_err(|_| AtelierError::Device("a rendering thread failed".into()))?);
@@ -110,11 +113,8 @@ impl Breeder {
         let w_avg = read_f32(net.generator.w_avg.val()).await?;
         let directions = read_f32(net.directions.val()).await?;
         let spread = read_f32(net.spread.val()).await?;
-        let genes = spread
-            .iter()
-            .enumerate()
-            .map(|(k, s)| directions[k * config.w_dim..(k + 1) * config.w_dim].iter().map(|d| d * s).collect())
-            .collect();
+        let genes =
+            spread.iter().enumerate().map(|(k, s)| directions[k * config.w_dim..(k + 1) * config.w_dim].iter().map(|d| d * s).collect()).collect();
         let cpu = if cpu { net.generator.to_cpu().await? } else { None };
         Ok(Self {
             net,

@@ -218,12 +218,7 @@ impl Stylizer {
 
     /// Stylize a whole image: the network's output, then [`postprocess`].
     /// `progress(done, total)` is called after each tile.
-    pub async fn stylize(
-        &self,
-        original: &Planar,
-        options: &StyleOptions,
-        progress: &mut dyn FnMut(usize, usize),
-    ) -> Result<Planar> {
+    pub async fn stylize(&self, original: &Planar, options: &StyleOptions, progress: &mut dyn FnMut(usize, usize)) -> Result<Planar> {
         let mut out = self.stylize_raw(original, options, progress).await?;
         postprocess(&mut out, original, options);
         Ok(out)
@@ -243,12 +238,7 @@ impl Stylizer {
 
     /// The raw output of an upload as RGBA bytes, its alpha copied from the upload (what the
     /// browser shows; no float copy of the whole photo is made).
-    pub async fn stylize_rgba(
-        &self,
-        upload: &RgbaImage<'_>,
-        options: &StyleOptions,
-        progress: &mut dyn FnMut(usize, usize),
-    ) -> Result<Vec<u8>> {
+    pub async fn stylize_rgba(&self, upload: &RgbaImage<'_>, options: &StyleOptions, progress: &mut dyn FnMut(usize, usize)) -> Result<Vec<u8>> {
         let width = upload.width();
         // Made when the first rows arrive, after the statistics pass has freed its memory.
         let mut out = Vec::new();

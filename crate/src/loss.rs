@@ -55,10 +55,7 @@ pub struct StyleLoss {
 impl StyleLoss {
     /// Target Gram matrices from the features of the style image.
     pub fn new(style_taps: &Taps, taps: &[&'static str]) -> Self {
-        let targets = taps
-            .iter()
-            .filter_map(|&t| style_taps.get(t).map(|f| (t, gram_matrix(f.clone()).detach())))
-            .collect();
+        let targets = taps.iter().filter_map(|&t| style_taps.get(t).map(|f| (t, gram_matrix(f.clone()).detach()))).collect();
         Self { targets }
     }
 

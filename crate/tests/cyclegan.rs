@@ -49,7 +49,6 @@ fn a_training_step_lowers_the_generators_loss_on_a_fixed_batch() {
     assert_eq!(n.pool_a.images.len(), 3, "the pool fills up to its size");
 }
 
-
 #[test]
 fn diff_augment_changes_what_the_discriminators_see_and_trains() {
     use atelier::train::run::augment::DiffAugment;

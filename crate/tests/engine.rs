@@ -22,9 +22,7 @@ fn tiles_with_shared_statistics_match_the_whole_image() {
     let img = photo(); // 451×300
     let whole = s.stylize_blocking(&img, &StyleOptions { tile: 1024, ..Default::default() }).unwrap();
     // Statistics taken at full size: only the tile borders can differ.
-    let tiled = s
-        .stylize_blocking(&img, &StyleOptions { tile: 192, overlap: 48, stats_size: 451, ..Default::default() })
-        .unwrap();
+    let tiled = s.stylize_blocking(&img, &StyleOptions { tile: 192, overlap: 48, stats_size: 451, ..Default::default() }).unwrap();
     let db = psnr(&whole.data, &tiled.data);
     println!("tiled vs whole: {db:.1} dB");
     assert!(db >= 45.0, "tiled vs whole: {db:.1} dB");

@@ -140,9 +140,7 @@ fn bands_on_several_workers_equal_one_pass() {
                     let part = img.crop(0, top, img.width, end - top);
                     let reduce = Threads { barrier: barrier.clone(), total: total.clone() };
                     let (net, own) = (&net, own.clone());
-                    s.spawn(move || {
-                        pollster::block_on(net.forward_band(&part, top, 300, own, &mut NormState::own(), reduce)).unwrap().unwrap()
-                    })
+                    s.spawn(move || pollster::block_on(net.forward_band(&part, top, 300, own, &mut NormState::own(), reduce)).unwrap().unwrap())
                 })
                 .collect();
             handles.into_iter().map(|h| h.join().unwrap()).collect()
@@ -170,7 +168,8 @@ fn bands_on_several_workers_equal_one_pass() {
         let band = pollster::block_on(net.forward_band(&img, 0, 300, own, &mut shared, atelier::nn::cpu::Alone)).unwrap().unwrap();
         rows.push(band);
     }
-    let joined: Vec<f32> = (0..3).flat_map(|c| rows.iter().flat_map(move |p| p.data[c * p.width * p.height..][..p.width * p.height].to_vec())).collect();
+    let joined: Vec<f32> =
+        (0..3).flat_map(|c| rows.iter().flat_map(move |p| p.data[c * p.width * p.height..][..p.width * p.height].to_vec())).collect();
     let db = psnr(&joined, &one.data);
     assert!(db >= 50.0, "shared statistics, 2 bands vs one pass: {db:.1} dB");
     assert!(psnr(&one.data, &whole.data) < 50.0, "the shared statistics differ from the image's own");
@@ -274,7 +273,13 @@ fn the_stylegan_fast_path_matches_burn_with_smooth_upsampling() {
     device.seed(8);
     let config = StyleGanConfig { smooth_upsample: true, ..StyleGanConfig::small(16) };
     let net = StyleGan::init(&config, &device);
-    let meta = ModelMeta { kind: ModelKind::StyleGan(config), name: "smooth".into(), style: Default::default(), train: Default::default(), weights: "f32".into() };
+    let meta = ModelMeta {
+        kind: ModelKind::StyleGan(config),
+        name: "smooth".into(),
+        style: Default::default(),
+        train: Default::default(),
+        weights: "f32".into(),
+    };
     let bytes = pack::to_bytes(&net, &meta).unwrap();
     let fast = pollster::block_on(Breeder::new(&bytes, Device::flex())).unwrap();
     assert!(fast.on_cpu_path(), "bilinear upsampling on the CPU fast path");

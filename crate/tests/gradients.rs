@@ -28,7 +28,10 @@ fn bilinear_and_nearest_gradients_match_finite_differences() {
                     let mut v = xs.clone();
                     v[i] += d;
                     let t = Tensor::<4>::from_data(TensorData::new(v, [2, 3, h, w]), &device);
-                    { let v: Vec<f32> = f(t, &r, mode.clone(), [2 * h, 2 * w]).into_data().try_to_vec::<f32>().unwrap(); v[0] }
+                    {
+                        let v: Vec<f32> = f(t, &r, mode.clone(), [2 * h, 2 * w]).into_data().try_to_vec::<f32>().unwrap();
+                        v[0]
+                    }
                 };
                 let num = (eval(1e-2) - eval(-1e-2)) / 2e-2;
                 worst = worst.max((num - g[i]).abs());

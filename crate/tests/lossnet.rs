@@ -9,8 +9,7 @@ use burn::tensor::{Device, Tensor, TensorData};
 fn taps_match_pytorch_reference_values() {
     let device = Device::flex();
     let net = LossNet::load(std::fs::read(common::repo(atelier::train::LOSSNET_FILE)).unwrap(), &device).unwrap();
-    let refs: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(common::repo("models/lossnet/reference_values.json")).unwrap()).unwrap();
+    let refs: serde_json::Value = serde_json::from_slice(&std::fs::read(common::repo("models/lossnet/reference_values.json")).unwrap()).unwrap();
 
     let n = 256;
     let mut x = vec![0f32; 3 * n * n];

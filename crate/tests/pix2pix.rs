@@ -244,7 +244,13 @@ fn a_stopped_pix2pix_run_resumes_with_both_networks() {
 
     // A lost run folder continues from its last export: both networks, its step count.
     let models = root.join("models");
-    let req = atelier::train::export::ExportRequest { run: run.clone(), name: "p2p".into(), models: models.clone(), credit: Default::default(), f32: false };
+    let req = atelier::train::export::ExportRequest {
+        run: run.clone(),
+        name: "p2p".into(),
+        models: models.clone(),
+        credit: Default::default(),
+        f32: false,
+    };
     atelier::train::export::export(&req).unwrap();
     let model = models.join("p2p/p2p.bpk");
     let from = |steps| Pix2PixSettings { init_from: Some(model.clone()), ..settings(steps) };

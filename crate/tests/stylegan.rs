@@ -110,9 +110,7 @@ fn one_training_step_improves_both_players() {
     let n = Nets::new(&s.config, &device);
     let z = latents(&mut rng, 4, 32, &device);
     let draw = |n: &Nets| n.g.synthesis(n.g.broadcast(n.g.map(z.clone())), NoiseMode::Const);
-    let d_loss = |n: &Nets, fake: Tensor<4>| {
-        vec(softplus(-n.d.forward(real.clone()), 1.0).mean() + softplus(n.d.forward(fake), 1.0).mean())[0]
-    };
+    let d_loss = |n: &Nets, fake: Tensor<4>| vec(softplus(-n.d.forward(real.clone()), 1.0).mean() + softplus(n.d.forward(fake), 1.0).mean())[0];
     let old_fake = draw(&n).detach();
     let before = d_loss(&n, old_fake.clone());
     let old_g = n.g.clone();
@@ -145,13 +143,13 @@ fn model_file_round_trips_and_generates_the_same_images() {
     let genome = pollster::block_on(breeder.genome_of_seed(9)).unwrap();
     assert_eq!(genome.ws.len(), 6 * 32);
     let img = pollster::block_on(breeder.render(std::slice::from_ref(&genome), 1.0)).unwrap().remove(0);
-    let direct = vec(atelier::models::stylegan::to_unit(net.generator.synthesis(
-        net.generator.broadcast(net.generator.map(Tensor::from_data(
-            burn::tensor::TensorData::new(atelier::breed::normal_of_seed(9, 32), [1, 32]),
-            &device,
-        ))),
-        NoiseMode::Const,
-    )));
+    let direct =
+        vec(atelier::models::stylegan::to_unit(net.generator.synthesis(
+            net.generator.broadcast(
+                net.generator.map(Tensor::from_data(burn::tensor::TensorData::new(atelier::breed::normal_of_seed(9, 32), [1, 32]), &device)),
+            ),
+            NoiseMode::Const,
+        )));
     assert!(atelier::image::psnr(&img.data, &direct) > 100.0, "the file's generator draws another image");
     // int8 keeps the picture (the shipped files are int8).
     let q = pack::to_bytes(&pack::quantize_per_channel(net), &ModelMeta { weights: "q8s-per-channel".into(), ..meta }).unwrap();
@@ -174,7 +172,13 @@ fn breeding_operations_do_what_they_say() {
     device.seed(6);
     let bytes = pack::to_bytes(
         &StyleGan::init(&tiny(), &device),
-        &ModelMeta { kind: ModelKind::StyleGan(tiny()), name: "t".into(), style: Default::default(), train: Default::default(), weights: "f32".into() },
+        &ModelMeta {
+            kind: ModelKind::StyleGan(tiny()),
+            name: "t".into(),
+            style: Default::default(),
+            train: Default::default(),
+            weights: "f32".into(),
+        },
     )
     .unwrap();
     let b = pollster::block_on(Breeder::new(&bytes, Device::flex())).unwrap();
@@ -203,14 +207,32 @@ fn generate_writes_a_grid_of_seeds() {
     let device = Device::flex();
     let bytes = pack::to_bytes(
         &StyleGan::init(&tiny(), &device),
-        &ModelMeta { kind: ModelKind::StyleGan(tiny()), name: "t".into(), style: Default::default(), train: Default::default(), weights: "f32".into() },
+        &ModelMeta {
+            kind: ModelKind::StyleGan(tiny()),
+            name: "t".into(),
+            style: Default::default(),
+            train: Default::default(),
+            weights: "f32".into(),
+        },
     )
     .unwrap();
     let model = root.join("t.bpk");
     std::fs::write(&model, bytes).unwrap();
     let out = root.join("grid.png");
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_trainer"))
-        .args(["generate", "--model", model.to_str().unwrap(), "--seeds", "0-9", "--truncation", "0.7", "--cell", "32", "--output", out.to_str().unwrap()])
+        .args([
+            "generate",
+            "--model",
+            model.to_str().unwrap(),
+            "--seeds",
+            "0-9",
+            "--truncation",
+            "0.7",
+            "--cell",
+            "32",
+            "--output",
+            out.to_str().unwrap(),
+        ])
         .output()
         .unwrap();
     assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
@@ -232,7 +254,13 @@ fn smooth_upsampling_is_stored_in_the_file_and_changes_the_image() {
     let smooth = atelier::models::StyleGanConfig { smooth_upsample: true, ..tiny() };
     let net = StyleGan::init(&smooth, &device);
     let file = |config| {
-        let meta = ModelMeta { kind: ModelKind::StyleGan(config), name: "tiny".into(), style: Default::default(), train: Default::default(), weights: "f32".into() };
+        let meta = ModelMeta {
+            kind: ModelKind::StyleGan(config),
+            name: "tiny".into(),
+            style: Default::default(),
+            train: Default::default(),
+            weights: "f32".into(),
+        };
         pack::to_bytes(&net, &meta).unwrap()
     };
     let render = |bytes: &[u8]| {
@@ -280,7 +308,9 @@ fn the_projected_discriminator_scores_patches_and_trains_only_its_heads() {
     assert!(l.r1.is_none());
     let after = d_loss(&n, old_fake);
     assert!(after < before - 1e-3, "D loss on a fixed batch: {before} → {after}");
-    let g_loss = |g: &atelier::models::StyleGenerator| vec(softplus(-n.d.forward(g.synthesis(g.broadcast(g.map(z.clone())), NoiseMode::Const)), 1.0).mean())[0];
+    let g_loss = |g: &atelier::models::StyleGenerator| {
+        vec(softplus(-n.d.forward(g.synthesis(g.broadcast(g.map(z.clone())), NoiseMode::Const)), 1.0).mean())[0]
+    };
     let (g_before, g_after) = (g_loss(&old_g), g_loss(&n.g));
     assert!(g_after < g_before - 1e-3, "G loss against the new D: {g_before} → {g_after}");
     let Critic::Projected(d1) = &n.d else { panic!("not projected") };

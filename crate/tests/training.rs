@@ -77,10 +77,7 @@ fn a_stopped_run_resumes_from_its_checkpoint() {
 
     // Starting again without --resume would overwrite the run: refused, and nothing is lost.
     let err = train(settings(&root, 4), &run, false).unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        format!("{} already holds a run; pass --resume to continue it or choose another --out", run.display())
-    );
+    assert_eq!(err.to_string(), format!("{} already holds a run; pass --resume to continue it or choose another --out", run.display()));
     assert_eq!(read_state(&run.join(fast_style::STATE)).unwrap().step, 2);
 
     // --resume with more steps continues from step 2 and trains on.
@@ -116,10 +113,9 @@ fn fine_tuning_starts_from_an_exported_model_file() {
     // Two small steps from the parent: close to its output, but not equal (the weights train).
     // A network that ignored the parent would be some 10 dB away; one without gradients, equal.
     let photo = Planar::open(&common::repo("tests/fixtures/chelsea.jpg")).unwrap();
-    let parent_out = pollster::block_on(
-        atelier::Stylizer::new(&std::fs::read(&parent).unwrap(), Device::flex()).unwrap().forward(&photo, &mut NormState::own()),
-    )
-    .unwrap();
+    let parent_out =
+        pollster::block_on(atelier::Stylizer::new(&std::fs::read(&parent).unwrap(), Device::flex()).unwrap().forward(&photo, &mut NormState::own()))
+            .unwrap();
     let tuned = stylize_checkpoint(&run.join(fast_style::CHECKPOINT));
     let db = psnr(&parent_out.data, &tuned.data);
     println!("fine-tuned 2 steps vs parent: {db:.1} dB");

@@ -84,10 +84,7 @@ enum Stage {
 
 impl LossNet {
     pub fn new(device: &Device) -> Self {
-        Self {
-            stem: conv(3, 32, 3, 2, 1, device),
-            blocks: BLOCKS.iter().map(|&s| MbConv::new(s, device)).collect(),
-        }
+        Self { stem: conv(3, 32, 3, 2, 1, device), blocks: BLOCKS.iter().map(|&s| MbConv::new(s, device)).collect() }
     }
 
     /// Run the network on RGB in `[0, 1]` and show `visit` every activation it may keep: the
@@ -145,8 +142,7 @@ impl LossNet {
         use burn::store::{ModuleSnapshot, SafetensorsStore};
         let mut net = Self::new(device);
         let mut store = SafetensorsStore::from_bytes(Some(bytes));
-        net.load_from(&mut store)
-            .map_err(|e| crate::AtelierError::CorruptModel(format!("loss network: {e}")))?;
+        net.load_from(&mut store).map_err(|e| crate::AtelierError::CorruptModel(format!("loss network: {e}")))?;
         Ok(net.no_grad())
     }
 }

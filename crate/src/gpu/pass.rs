@@ -98,17 +98,38 @@ impl<'a> GpuPass<'a> {
 
     /// `act(conv(x))`; `gain` multiplies a leaky ReLU (StyleGAN's √2); `noise` (one value per
     /// output pixel) is added to every channel before the bias.
-    pub fn conv(&mut self, layer: &GpuConv, x: &GpuMap, act: Act, gain: f32, modulation: Option<&Modulation>, noise: Option<&wgpu::Buffer>) -> Result<GpuMap> {
+    pub fn conv(
+        &mut self,
+        layer: &GpuConv,
+        x: &GpuMap,
+        act: Act,
+        gain: f32,
+        modulation: Option<&Modulation>,
+        noise: Option<&wgpu::Buffer>,
+    ) -> Result<GpuMap> {
         let (oh, ow) = (layer.out_side(x.height), layer.out_side(x.width));
         let cout4 = groups(layer.cout);
         let y = self.map(x.batch, oh, ow, cout4)?;
-        let flags = u32::from(layer.zero_pad) | (u32::from(layer.upsample) << 1) | (u32::from(modulation.is_some()) << 2) | (u32::from(noise.is_some()) << 3);
+        let flags =
+            u32::from(layer.zero_pad) | (u32::from(layer.upsample) << 1) | (u32::from(modulation.is_some()) << 2) | (u32::from(noise.is_some()) << 3);
         let (code, slope) = act_code(act);
         let uniform = [
-            x.height as u32, x.width as u32, x.c4 as u32, x.batch as u32,
-            oh as u32, ow as u32, cout4 as u32, layer.k as u32,
-            layer.stride as u32, layer.pad as u32, flags, code,
-            slope.to_bits(), gain.to_bits(), 0, 0,
+            x.height as u32,
+            x.width as u32,
+            x.c4 as u32,
+            x.batch as u32,
+            oh as u32,
+            ow as u32,
+            cout4 as u32,
+            layer.k as u32,
+            layer.stride as u32,
+            layer.pad as u32,
+            flags,
+            code,
+            slope.to_bits(),
+            gain.to_bits(),
+            0,
+            0,
         ];
         let gpu = self.gpu;
         let dummy = &gpu.dummy;
@@ -182,9 +203,18 @@ impl<'a> GpuPass<'a> {
         let total = y.vec4s();
         let offset: f32 = if half_pixel { 0.5 } else { 0.0 };
         let uniform = [
-            s.height as u32, s.width as u32, y.height as u32, y.width as u32,
-            ratio(s.height, y.height).to_bits(), ratio(s.width, y.width).to_bits(), total as u32, y.c4 as u32,
-            offset.to_bits(), u32::from(add), 0, 0,
+            s.height as u32,
+            s.width as u32,
+            y.height as u32,
+            y.width as u32,
+            ratio(s.height, y.height).to_bits(),
+            ratio(s.width, y.width).to_bits(),
+            total as u32,
+            y.c4 as u32,
+            offset.to_bits(),
+            u32::from(add),
+            0,
+            0,
         ];
         let (gx, gy) = grid(total);
         let gpu = self.gpu;

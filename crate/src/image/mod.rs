@@ -136,9 +136,8 @@ impl Planar {
 
     /// Decode an encoded image (PNG, JPEG) with size limits, then check Atelier's limits.
     pub fn decode(bytes: &[u8]) -> Result<Self> {
-        let mut reader = image::ImageReader::new(std::io::Cursor::new(bytes))
-            .with_guessed_format()
-            .map_err(|e| AtelierError::BadImage(e.to_string()))?;
+        let mut reader =
+            image::ImageReader::new(std::io::Cursor::new(bytes)).with_guessed_format().map_err(|e| AtelierError::BadImage(e.to_string()))?;
         let mut limits = image::Limits::default();
         limits.max_image_width = Some(MAX_SIDE);
         limits.max_image_height = Some(MAX_SIDE);
@@ -151,8 +150,7 @@ impl Planar {
 
     #[cfg(not(target_family = "wasm"))]
     pub fn open(path: &std::path::Path) -> Result<Self> {
-        let bytes = std::fs::read(path)
-            .map_err(|e| AtelierError::Io(format!("{}: {e}", path.display())))?;
+        let bytes = std::fs::read(path).map_err(|e| AtelierError::Io(format!("{}: {e}", path.display())))?;
         Self::decode(&bytes).map_err(|e| match e {
             AtelierError::BadImage(m) => AtelierError::BadImage(format!("{}: {m}", path.display())),
             other => other,
@@ -168,9 +166,7 @@ impl Planar {
         if ext == "jpg" || ext == "jpeg" {
             let rgb: Vec<u8> = self.to_rgba(None).chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
             let file = std::fs::File::create(path).map_err(|e| AtelierError::Io(format!("{}: {e}", path.display())))?;
-            image::codecs::jpeg::JpegEncoder::new_with_quality(file, 90)
-                .encode(&rgb, w, h, image::ExtendedColorType::Rgb8)
-                .map_err(err)
+            image::codecs::jpeg::JpegEncoder::new_with_quality(file, 90).encode(&rgb, w, h, image::ExtendedColorType::Rgb8).map_err(err)
         } else {
             image::save_buffer(path, &self.to_rgba(None), w, h, image::ColorType::Rgba8).map_err(err)
         }

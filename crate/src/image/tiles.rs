@@ -58,9 +58,7 @@ impl TilePlan {
     pub fn weight(&self, tile: &Tile, i: usize, j: usize) -> f32 {
         let drop = self.overlap / 2;
         let ramp = (self.overlap - drop).max(1) as f32;
-        let side = |dist: usize| -> f32 {
-            if dist < drop { 0.0 } else { ((dist - drop) as f32 + 0.5) / ramp }
-        };
+        let side = |dist: usize| -> f32 { if dist < drop { 0.0 } else { ((dist - drop) as f32 + 0.5) / ramp } };
         let edge = |pos: usize, len: usize, lo: bool, hi: bool| -> f32 {
             let mut w = 1.0f32;
             if lo {

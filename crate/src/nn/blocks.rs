@@ -14,19 +14,11 @@ pub struct ConvNormAct {
 
 impl ConvNormAct {
     pub fn new(c_in: usize, c_out: usize, kernel: usize, stride: usize, device: &Device) -> Self {
-        Self {
-            conv: Some(ReflectConv2d::new(c_in, c_out, kernel, stride, device)),
-            up: None,
-            norm: InstanceNorm::new(c_out, device),
-        }
+        Self { conv: Some(ReflectConv2d::new(c_in, c_out, kernel, stride, device)), up: None, norm: InstanceNorm::new(c_out, device) }
     }
 
     pub fn upsampling(c_in: usize, c_out: usize, kernel: usize, device: &Device) -> Self {
-        Self {
-            conv: None,
-            up: Some(UpsampleConv::new(c_in, c_out, kernel, device)),
-            norm: InstanceNorm::new(c_out, device),
-        }
+        Self { conv: None, up: Some(UpsampleConv::new(c_in, c_out, kernel, device)), norm: InstanceNorm::new(c_out, device) }
     }
 
     pub fn forward(&self, x: Tensor<4>, state: &mut NormState) -> Tensor<4> {

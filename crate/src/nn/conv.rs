@@ -15,10 +15,7 @@ pub struct ReflectConv2d {
 
 impl ReflectConv2d {
     pub fn new(c_in: usize, c_out: usize, kernel: usize, stride: usize, device: &Device) -> Self {
-        let conv = Conv2dConfig::new([c_in, c_out], [kernel, kernel])
-            .with_stride([stride, stride])
-            .with_padding(PaddingConfig2d::Valid)
-            .init(device);
+        let conv = Conv2dConfig::new([c_in, c_out], [kernel, kernel]).with_stride([stride, stride]).with_padding(PaddingConfig2d::Valid).init(device);
         Self { conv, pad: kernel / 2 }
     }
 
@@ -47,10 +44,7 @@ impl UpsampleConv {
 
     pub fn forward(&self, x: Tensor<4>) -> Tensor<4> {
         let [_, _, h, w] = x.dims();
-        let up = interpolate(
-            x,
-            InterpolateOptions::new(InterpolateMode::Nearest).with_output_size([h * 2, w * 2]),
-        );
+        let up = interpolate(x, InterpolateOptions::new(InterpolateMode::Nearest).with_output_size([h * 2, w * 2]));
         self.conv.forward(up)
     }
 }

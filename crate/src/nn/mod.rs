@@ -6,8 +6,8 @@
 mod blocks;
 mod colour;
 mod conv;
-mod equal;
 pub mod cpu;
+mod equal;
 mod modulated;
 mod norm;
 pub mod plan;

@@ -111,7 +111,9 @@ impl StyleScales {
             s.iter_mut().zip(row).for_each(|(s, a)| *s += wi * a);
         }
         let d = match &self.w_sq {
-            Some(w_sq) => w_sq.chunks_exact(self.cin).map(|row| 1.0 / (row.iter().zip(&s).map(|(q, s)| q * s * s).sum::<f32>() + 1e-8).sqrt()).collect(),
+            Some(w_sq) => {
+                w_sq.chunks_exact(self.cin).map(|row| 1.0 / (row.iter().zip(&s).map(|(q, s)| q * s * s).sum::<f32>() + 1e-8).sqrt()).collect()
+            }
             None => vec![1.0; self.cout],
         };
         (s, d)

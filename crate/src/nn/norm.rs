@@ -169,11 +169,7 @@ pub struct InstanceNorm {
 
 impl InstanceNorm {
     pub fn new(channels: usize, device: &Device) -> Self {
-        Self {
-            gamma: Initializer::Ones.init([channels], device),
-            beta: Initializer::Zeros.init([channels], device),
-            epsilon: 1e-5,
-        }
+        Self { gamma: Initializer::Ones.init([channels], device), beta: Initializer::Zeros.init([channels], device), epsilon: 1e-5 }
     }
 
     pub fn forward(&self, x: Tensor<4>, state: &mut NormState) -> Tensor<4> {

@@ -51,7 +51,6 @@ impl Conv<'_> {
             Conv::Identity => x,
         }
     }
-
 }
 
 /// One step of a plan.

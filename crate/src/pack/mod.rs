@@ -150,15 +150,9 @@ pub struct ModelMeta {
 /// Write a network and its metadata into a Burnpack byte buffer.
 pub fn to_bytes<M: Module + ModuleSnapshot>(module: &M, meta: &ModelMeta) -> Result<Vec<u8>> {
     let json = serde_json::to_string(meta).map_err(|e| AtelierError::Io(e.to_string()))?;
-    let mut store = BurnpackStore::from_bytes(None)
-        .metadata(KEY_FORMAT, FORMAT_VERSION.to_string())
-        .metadata(KEY_META, json);
-    module
-        .save_into(&mut store)
-        .map_err(|e| AtelierError::Io(format!("could not write the model: {e}")))?;
-    let bytes = store
-        .get_bytes()
-        .map_err(|e| AtelierError::Io(format!("could not write the model: {e}")))?;
+    let mut store = BurnpackStore::from_bytes(None).metadata(KEY_FORMAT, FORMAT_VERSION.to_string()).metadata(KEY_META, json);
+    module.save_into(&mut store).map_err(|e| AtelierError::Io(format!("could not write the model: {e}")))?;
+    let bytes = store.get_bytes().map_err(|e| AtelierError::Io(format!("could not write the model: {e}")))?;
     Ok(bytes.to_vec())
 }
 
@@ -166,32 +160,21 @@ pub fn to_bytes<M: Module + ModuleSnapshot>(module: &M, meta: &ModelMeta) -> Res
 pub fn read_meta(bytes: &[u8]) -> Result<ModelMeta> {
     let reader = Reader::from_bytes(Bytes::from_bytes_vec(bytes.to_vec())).map_err(|e| {
         let msg = e.to_string();
-        if msg.contains("magic") || bytes.len() < 16 {
-            AtelierError::NotAModel(msg)
-        } else {
-            AtelierError::CorruptModel(msg)
-        }
+        if msg.contains("magic") || bytes.len() < 16 { AtelierError::NotAModel(msg) } else { AtelierError::CorruptModel(msg) }
     })?;
     let meta = reader.metadata();
-    let version = meta
-        .get(KEY_FORMAT)
-        .ok_or_else(|| AtelierError::NotAModel("a Burnpack file without Atelier metadata".into()))?;
-    let found: u32 = version
-        .parse()
-        .map_err(|_| AtelierError::CorruptModel(format!("format version `{version}`")))?;
+    let version = meta.get(KEY_FORMAT).ok_or_else(|| AtelierError::NotAModel("a Burnpack file without Atelier metadata".into()))?;
+    let found: u32 = version.parse().map_err(|_| AtelierError::CorruptModel(format!("format version `{version}`")))?;
     if found != FORMAT_VERSION {
         return Err(AtelierError::VersionMismatch { found, supported: FORMAT_VERSION });
     }
-    let json = meta
-        .get(KEY_META)
-        .ok_or_else(|| AtelierError::CorruptModel("metadata is missing".into()))?;
+    let json = meta.get(KEY_META).ok_or_else(|| AtelierError::CorruptModel("metadata is missing".into()))?;
     serde_json::from_str(json).map_err(|e| {
         // An unknown `kind` tag is a model of a family this build does not know.
         match serde_json::from_str::<serde_json::Value>(json) {
-            Ok(v) if v["kind"].as_str().is_some_and(|k| !KNOWN_KINDS.contains(&k)) => AtelierError::UnknownKind {
-                found: v["kind"].as_str().unwrap_or_default().to_string(),
-                known: KNOWN_KINDS.join(", "),
-            },
+            Ok(v) if v["kind"].as_str().is_some_and(|k| !KNOWN_KINDS.contains(&k)) => {
+                AtelierError::UnknownKind { found: v["kind"].as_str().unwrap_or_default().to_string(), known: KNOWN_KINDS.join(", ") }
+            }
             _ => AtelierError::CorruptModel(format!("metadata: {e}")),
         }
     })

@@ -14,16 +14,8 @@ impl PerChannelQ8 {
     /// equal blocks of input channels that fit (a finer scale, never a coarser one).
     pub fn scheme(dims: [usize; 4]) -> Option<QuantScheme> {
         let c_in = (1..=dims[1]).map(|parts| dims[1] / parts).find(|&c| c <= 255 && dims[1].is_multiple_of(c))?;
-        let block: Vec<u8> = [1, c_in, dims[2], dims[3]]
-            .iter()
-            .map(|&d| u8::try_from(d).ok())
-            .collect::<Option<_>>()?;
-        Some(
-            QuantScheme::default()
-                .with_value(QuantValue::Q8S)
-                .with_store(QuantStore::PackedU32(0))
-                .per_block(block, ScaleDtype::F32),
-        )
+        let block: Vec<u8> = [1, c_in, dims[2], dims[3]].iter().map(|&d| u8::try_from(d).ok()).collect::<Option<_>>()?;
+        Some(QuantScheme::default().with_value(QuantValue::Q8S).with_store(QuantStore::PackedU32(0)).per_block(block, ScaleDtype::F32))
     }
 }
 

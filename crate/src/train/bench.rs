@@ -20,11 +20,15 @@ pub fn median(mut v: Vec<f64>) -> f64 {
 
 fn time<F: FnMut()>(repeats: usize, mut f: F) -> f64 {
     f(); // warm-up
-    median((0..repeats).map(|_| {
-        let t = Instant::now();
-        f();
-        t.elapsed().as_secs_f64() * 1000.0
-    }).collect())
+    median(
+        (0..repeats)
+            .map(|_| {
+                let t = Instant::now();
+                f();
+                t.elapsed().as_secs_f64() * 1000.0
+            })
+            .collect(),
+    )
 }
 
 /// A smooth colourful test image (a constant one would give the norms zero variance).
@@ -44,8 +48,7 @@ fn forward_ms(config: FastStyleConfig, size: usize, repeats: usize) -> Result<(f
     let device = Device::flex();
     let net = config.init(&device);
     let img = pattern(size);
-    let fast = pollster::block_on(net.to_cpu())?
-        .ok_or_else(|| crate::error::AtelierError::BadConfig(format!("{config:?} has no fast CPU path")))?;
+    let fast = pollster::block_on(net.to_cpu())?.ok_or_else(|| crate::error::AtelierError::BadConfig(format!("{config:?} has no fast CPU path")))?;
     let fast_ms = time(repeats, || {
         let _ = pollster::block_on(fast.forward(&img, &mut NormState::own()));
     });

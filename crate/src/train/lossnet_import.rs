@@ -54,10 +54,8 @@ pub fn import(full: &[u8]) -> Result<Vec<u8>> {
         push(format!("blocks.{i}.depthwise"), fold(&st, &format!("{p}._depthwise_conv"), &format!("{p}._bn1"))?);
         push(format!("blocks.{i}.project"), fold(&st, &format!("{p}._project_conv"), &format!("{p}._bn2"))?);
     }
-    let bytes: Vec<(String, Vec<usize>, Vec<u8>)> = out
-        .into_iter()
-        .map(|(n, s, v)| (n, s, v.iter().flat_map(|x| x.to_le_bytes()).collect()))
-        .collect();
+    let bytes: Vec<(String, Vec<usize>, Vec<u8>)> =
+        out.into_iter().map(|(n, s, v)| (n, s, v.iter().flat_map(|x| x.to_le_bytes()).collect())).collect();
     let views = bytes
         .iter()
         .map(|(n, s, b)| TensorView::new(Dtype::F32, s.clone(), b).map(|v| (n.clone(), v)))

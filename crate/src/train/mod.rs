@@ -33,10 +33,7 @@ pub fn lossnet_path(explicit: Option<&Path>) -> Result<PathBuf> {
     if let Some(p) = explicit {
         return Ok(p.to_path_buf());
     }
-    let candidates = [
-        PathBuf::from(LOSSNET_FILE),
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(LOSSNET_FILE),
-    ];
+    let candidates = [PathBuf::from(LOSSNET_FILE), Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(LOSSNET_FILE)];
     candidates.into_iter().find(|p| p.exists()).ok_or_else(|| {
         AtelierError::Io(format!(
             "loss network not found at {LOSSNET_FILE}; run from the repository root, pass --lossnet, \

@@ -42,7 +42,8 @@ impl JsBandWorkers {
     pub fn new(pool: JsValue) -> std::result::Result<Self, JsError> {
         let get = |name: &str| Reflect::get(&pool, &name.into()).map_err(|_| JsError::new(&format!("the worker pool has no `{name}`")));
         let count = get("count")?.as_f64().unwrap_or(0.0) as usize;
-        let function = |name: &str| get(name)?.dyn_into::<Function>().map_err(|_| JsError::new(&format!("the worker pool's `{name}` is not a function")));
+        let function =
+            |name: &str| get(name)?.dyn_into::<Function>().map_err(|_| JsError::new(&format!("the worker pool's `{name}` is not a function")));
         Ok(Self { count, start: function("start")?, all_reduce: function("allReduce")?, pool })
     }
 }
@@ -114,7 +115,17 @@ impl WebStylizer {
     /// `own_start..own_end`. `shared`: statistics to share (tiles); otherwise `reduce(sums)` is
     /// called at every norm layer and resolves to the sums over all bands.
     #[allow(clippy::too_many_arguments)]
-    pub fn band(&self, rows: Vec<f32>, width: u32, top: u32, full_height: u32, own_start: u32, own_end: u32, shared: Option<Vec<f32>>, reduce: Function) -> Promise {
+    pub fn band(
+        &self,
+        rows: Vec<f32>,
+        width: u32,
+        top: u32,
+        full_height: u32,
+        own_start: u32,
+        own_end: u32,
+        shared: Option<Vec<f32>>,
+        reduce: Function,
+    ) -> Promise {
         let inner = std::rc::Rc::clone(&self.inner);
         future_to_promise(async move {
             let fail = |e: AtelierError| JsValue::from(js_error(e));

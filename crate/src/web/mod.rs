@@ -70,9 +70,8 @@ impl Backend {
                 if let Some(gpu) = GPU.with(|g| g.borrow().clone()) {
                     return Ok(Backend::WebGpu(gpu));
                 }
-                let gpu = crate::gpu::Gpu::new()
-                    .await
-                    .map_err(|e| JsError::new(&format!("WebGPU is not available here ({e}); use the CPU backend")))?;
+                let gpu =
+                    crate::gpu::Gpu::new().await.map_err(|e| JsError::new(&format!("WebGPU is not available here ({e}); use the CPU backend")))?;
                 GPU.with(|g| *g.borrow_mut() = Some(Rc::clone(&gpu)));
                 Ok(Backend::WebGpu(gpu))
             }

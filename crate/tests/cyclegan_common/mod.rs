@@ -61,4 +61,3 @@ pub fn settings(root: &Path, steps: u64) -> CycleGanSettings {
         checkpoint_every: 2,
     }
 }
-

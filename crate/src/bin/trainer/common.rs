@@ -26,9 +26,7 @@ pub fn decay_from(decay_from: Option<u64>, steps: u64) -> u64 {
 
 /// The ResNet generator of `--channels` (three numbers) and `--res-blocks`.
 pub fn generator_config(channels: &[usize], res_blocks: usize) -> Result<FastStyleConfig> {
-    let channels: [usize; 3] = channels
-        .try_into()
-        .map_err(|_| AtelierError::BadConfig("--channels takes three numbers, e.g. 16,32,64".into()))?;
+    let channels: [usize; 3] = channels.try_into().map_err(|_| AtelierError::BadConfig("--channels takes three numbers, e.g. 16,32,64".into()))?;
     Ok(FastStyleConfig { channels, res_blocks })
 }
 

@@ -28,16 +28,12 @@ pub struct DumpWeightsArgs {
 pub fn run(a: DumpWeightsArgs) -> Result<()> {
     let (model, out) = (a.model.as_path(), a.out.as_path());
     let bytes = read(model)?;
-    let (generator, meta) = pack::load(&bytes, &Device::flex())
-        .map_err(|e| AtelierError::Io(format!("{}: {e}", model.display())))?;
+    let (generator, meta) = pack::load(&bytes, &Device::flex()).map_err(|e| AtelierError::Io(format!("{}: {e}", model.display())))?;
     let json = serde_json::to_string(&meta).map_err(|e| AtelierError::Io(e.to_string()))?;
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| AtelierError::Io(format!("{}: {e}", dir.display())))?;
     }
-    let mut store = SafetensorsStore::from_file(out)
-        .overwrite(true)
-        .metadata(KEY_META, json)
-        .metadata("atelier.source", model.display().to_string());
+    let mut store = SafetensorsStore::from_file(out).overwrite(true).metadata(KEY_META, json).metadata("atelier.source", model.display().to_string());
     let saved = match &generator {
         Generator::FastStyle(net) => net.save_into(&mut store),
         Generator::Pix2Pix(_, net) => net.save_into(&mut store),

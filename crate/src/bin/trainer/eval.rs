@@ -98,7 +98,8 @@ pub fn run(a: EvalArgs) -> Result<()> {
         }
     }
     if !translation.is_empty() {
-        let data = data.ok_or_else(|| AtelierError::BadConfig("translation models need --data PAIRS (or write MODEL=PAINTING for a style model)".into()))?;
+        let data =
+            data.ok_or_else(|| AtelierError::BadConfig("translation models need --data PAIRS (or write MODEL=PAINTING for a style model)".into()))?;
         let (lossnet, device) = lossnet(&weights)?;
         for model in &translation {
             let e = pix2pix::eval::evaluate(&read(Path::new(model))?, &data, input, max, &lossnet, &device)?;
@@ -117,7 +118,13 @@ pub fn run(a: EvalArgs) -> Result<()> {
 fn gatys_cache_file(dir: &Path, photo: &Path, painting: &Path, size: usize, steps: usize, w: &LossWeights) -> PathBuf {
     let key = format!(
         "{}|{}|{size}|{steps}|{}|{}|{}|{}|{}",
-        photo.display(), painting.display(), w.content_weight, w.style_weight, w.tv_weight, w.content_tap, w.style_size
+        photo.display(),
+        painting.display(),
+        w.content_weight,
+        w.style_weight,
+        w.tv_weight,
+        w.content_tap,
+        w.style_size
     );
     let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3));
     let stem = |p: &Path| p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
@@ -154,9 +161,7 @@ fn style_eval(
         "model", "photo style", "content", "style", "g.content", "g.style", "style/gatys", "content/gatys"
     );
     for pair in pairs {
-        let (model, style) = pair
-            .split_once('=')
-            .ok_or_else(|| AtelierError::BadConfig(format!("`{pair}`: write MODEL=PAINTING")))?;
+        let (model, style) = pair.split_once('=').ok_or_else(|| AtelierError::BadConfig(format!("`{pair}`: write MODEL=PAINTING")))?;
         let stylizer = Stylizer::new(&read(Path::new(model))?, Device::flex())?;
         let (_, style_loss) = fast_style::style_target(Path::new(style), w.style_size, &lossnet, &device)?;
         let (mut ours, mut base, mut reference) = (Vec::new(), Vec::new(), Vec::new());

@@ -37,7 +37,13 @@ pub fn run(a: InspectArgs) -> Result<()> {
         pack::ModelKind::StyleGan(_) => pack::load_stylegan(&bytes, &Device::flex())?.1.num_params(),
         _ => Stylizer::new(&bytes, Device::flex())?.net().num_params(),
     };
-    println!("file:       {} ({} bytes; f32 weights would be {} bytes: {:.3}×)", path.display(), bytes.len(), params * 4, bytes.len() as f64 / (params * 4) as f64);
+    println!(
+        "file:       {} ({} bytes; f32 weights would be {} bytes: {:.3}×)",
+        path.display(),
+        bytes.len(),
+        params * 4,
+        bytes.len() as f64 / (params * 4) as f64
+    );
     println!("kind:       {} {:?}", meta.kind.name(), meta.kind);
     println!("parameters: {params}");
     println!("tensors:    {dtypes:?}");
@@ -53,14 +59,26 @@ pub fn run(a: InspectArgs) -> Result<()> {
         pack::ModelKind::CycleGan(c) => {
             println!("input:      {input}: a picture of the `{}` domain → `{}`", c.from, c.to);
             println!("model:      {}; trained on {}, {}; {}", meta.style.title, meta.style.artist, meta.style.licence, meta.style.source);
-            println!("training:   {} steps at {}² on {} images{}; weights {:?}", t.steps, t.image_size, t.content_images,
-                t.seconds.map(|s| format!(", {:.1} h", s / 3600.0)).unwrap_or_default(), t.weights);
+            println!(
+                "training:   {} steps at {}² on {} images{}; weights {:?}",
+                t.steps,
+                t.image_size,
+                t.content_images,
+                t.seconds.map(|s| format!(", {:.1} h", s / 3600.0)).unwrap_or_default(),
+                t.weights
+            );
         }
         pack::ModelKind::StyleGan(c) => {
             println!("input:      {input}: z ({} numbers) → w ({}) → a {}² image; {} layers take a w", c.z_dim, c.w_dim, c.resolution, c.num_ws());
             println!("model:      {}; trained on {}, {}; {}", meta.style.title, meta.style.artist, meta.style.licence, meta.style.source);
-            println!("training:   {} images shown ({} steps) on {} images{}; weights {:?}", t.steps * t.weights.get("batch").copied().unwrap_or(1.0) as u64,
-                t.steps, t.content_images, t.seconds.map(|s| format!(", {:.1} h", s / 3600.0)).unwrap_or_default(), t.weights);
+            println!(
+                "training:   {} images shown ({} steps) on {} images{}; weights {:?}",
+                t.steps * t.weights.get("batch").copied().unwrap_or(1.0) as u64,
+                t.steps,
+                t.content_images,
+                t.seconds.map(|s| format!(", {:.1} h", s / 3600.0)).unwrap_or_default(),
+                t.weights
+            );
         }
         pack::ModelKind::Pix2Pix(c) => {
             let prepared = match c.input {
@@ -69,10 +87,20 @@ pub fn run(a: InspectArgs) -> Result<()> {
                 InputKind::Photo => "a photo",
             };
             println!("input:      {input}: {prepared}");
-            println!("output:     {:?}{}", c.output, c.work_size.map(|w| format!(", at {w} px long side under the full-resolution luminance")).unwrap_or_default());
+            println!(
+                "output:     {:?}{}",
+                c.output,
+                c.work_size.map(|w| format!(", at {w} px long side under the full-resolution luminance")).unwrap_or_default()
+            );
             println!("model:      {}; trained on {}, {}; {}", meta.style.title, meta.style.artist, meta.style.licence, meta.style.source);
-            println!("training:   {} steps at {}² on {} pairs{}; weights {:?}", t.steps, t.image_size, t.content_images,
-                t.seconds.map(|s| format!(", {:.1} h", s / 3600.0)).unwrap_or_default(), t.weights);
+            println!(
+                "training:   {} steps at {}² on {} pairs{}; weights {:?}",
+                t.steps,
+                t.image_size,
+                t.content_images,
+                t.seconds.map(|s| format!(", {:.1} h", s / 3600.0)).unwrap_or_default(),
+                t.weights
+            );
         }
     }
     println!("losses:     {:?}", meta.train.final_losses);

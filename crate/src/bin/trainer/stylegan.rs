@@ -75,7 +75,12 @@ enum Discriminator {
 impl StyleganArgs {
     pub fn into_settings(self) -> StyleGanSettings {
         let a = self;
-        let config = StyleGanConfig { channel_base: a.channel_base, channel_max: a.channel_max, smooth_upsample: a.smooth_upsample, ..StyleGanConfig::small(a.resolution) };
+        let config = StyleGanConfig {
+            channel_base: a.channel_base,
+            channel_max: a.channel_max,
+            smooth_upsample: a.smooth_upsample,
+            ..StyleGanConfig::small(a.resolution)
+        };
         StyleGanSettings {
             data: a.data,
             config,

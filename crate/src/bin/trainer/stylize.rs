@@ -37,7 +37,8 @@ pub fn run(a: StylizeArgs) -> Result<()> {
     let photo = Planar::open(&a.input)?;
     let t = std::time::Instant::now();
     let defaults = StyleOptions::with_tile(a.tile);
-    let options = StyleOptions { strength: a.strength, preserve_colour: a.preserve_colour, split: a.split.unwrap_or(defaults.split).min(a.tile), ..defaults };
+    let options =
+        StyleOptions { strength: a.strength, preserve_colour: a.preserve_colour, split: a.split.unwrap_or(defaults.split).min(a.tile), ..defaults };
     let out = stylizer.stylize_blocking(&photo, &options)?;
     out.save(&a.output)?;
     println!("{} ({}×{}) in {:.2} s", a.output.display(), out.width, out.height, t.elapsed().as_secs_f64());

@@ -1,11 +1,11 @@
 //! [`UNet`] and the pix2pix generator around it on the CPU inference path of [`crate::nn::cpu`]:
 //! the U-Net's [`UNet::plan`], with the input and output conventions of [`Pix2PixConfig::generate`].
 
-use crate::models::fast_style::cpu::sigmoid_rgb;
-use super::{InputKind, OutputKind, Pix2Pix, Pix2PixConfig};
 use super::unet::UNet;
+use super::{InputKind, OutputKind, Pix2Pix, Pix2PixConfig};
 use crate::error::Result;
 use crate::image::{Planar, luma, rgb_of_ycbcr};
+use crate::models::fast_style::cpu::sigmoid_rgb;
 use crate::nn::NormState;
 use crate::nn::cpu::{CpuPlan, Hwc, Pass};
 

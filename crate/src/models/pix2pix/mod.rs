@@ -22,10 +22,10 @@ pub mod gpu;
 pub mod patchgan;
 pub mod unet;
 
-pub use patchgan::{PatchDiscriminator, PatchDiscriminatorConfig};
-pub use unet::{UNet, UNetConfig};
 use crate::error::{AtelierError, Result};
 use crate::nn::{NormState, chroma, from_ycbcr, luminance};
+pub use patchgan::{PatchDiscriminator, PatchDiscriminatorConfig};
+pub use unet::{UNet, UNetConfig};
 
 /// What a model takes: prepared from an ordinary RGB image by [`InputKind::prepare`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -133,7 +133,12 @@ impl Pix2PixConfig {
         if g.in_channels != self.input.channels() || g.out_channels != self.output.channels() {
             return Err(AtelierError::BadConfig(format!(
                 "a {:?} → {:?} model needs {} input and {} output channels, not {} and {}",
-                self.input, self.output, self.input.channels(), self.output.channels(), g.in_channels, g.out_channels
+                self.input,
+                self.output,
+                self.input.channels(),
+                self.output.channels(),
+                g.in_channels,
+                g.out_channels
             )));
         }
         if self.discriminator.in_channels != g.in_channels + g.out_channels {

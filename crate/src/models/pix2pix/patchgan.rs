@@ -30,10 +30,7 @@ impl Default for PatchDiscriminatorConfig {
 impl PatchDiscriminatorConfig {
     pub fn init(&self, device: &Device) -> PatchDiscriminator {
         let conv = |c_in: usize, c_out: usize, stride: usize| {
-            Conv2dConfig::new([c_in, c_out], [4, 4])
-                .with_stride([stride, stride])
-                .with_padding(PaddingConfig2d::Explicit(1, 1, 1, 1))
-                .init(device)
+            Conv2dConfig::new([c_in, c_out], [4, 4]).with_stride([stride, stride]).with_padding(PaddingConfig2d::Explicit(1, 1, 1, 1)).init(device)
         };
         let mut convs = vec![conv(self.in_channels, self.base, 2)];
         let mut norms = Vec::new();

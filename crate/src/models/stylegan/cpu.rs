@@ -22,32 +22,13 @@ impl Styled {
         let Some(conv) = CpuModulated::new(&layer.conv).await? else {
             return Ok(None);
         };
-        let strength = read_f32(layer.noise_strength.val())
-            .await?
-            .first()
-            .copied()
-            .unwrap_or(0.0);
-        let noise = read_f32(layer.noise_const.val())
-            .await?
-            .iter()
-            .map(|n| n * strength)
-            .collect();
-        Ok(Some(Self {
-            conv,
-            noise,
-            bias: read_f32(layer.bias.val()).await?,
-        }))
+        let strength = read_f32(layer.noise_strength.val()).await?.first().copied().unwrap_or(0.0);
+        let noise = read_f32(layer.noise_const.val()).await?.iter().map(|n| n * strength).collect();
+        Ok(Some(Self { conv, noise, bias: read_f32(layer.bias.val()).await? }))
     }
 
     fn forward(&self, x: &Hwc, w: &[f32]) -> Hwc {
-        self.conv.forward(
-            x,
-            w,
-            Some(&self.noise),
-            &self.bias,
-            Act::LeakyRelu(0.2),
-            std::f32::consts::SQRT_2,
-        )
+        self.conv.forward(x, w, Some(&self.noise), &self.bias, Act::LeakyRelu(0.2), std::f32::consts::SQRT_2)
     }
 }
 
@@ -62,10 +43,7 @@ impl Rgb {
         let Some(conv) = CpuModulated::new(&layer.conv).await? else {
             return Ok(None);
         };
-        Ok(Some(Self {
-            conv,
-            bias: read_f32(layer.bias.val()).await?,
-        }))
+        Ok(Some(Self { conv, bias: read_f32(layer.bias.val()).await? }))
     }
 
     /// This resolution's RGB plus the bilinear upsampling of the one below.

@@ -117,9 +117,7 @@ pub struct MappingNetwork {
 
 impl MappingNetwork {
     fn new(c: &StyleGanConfig, device: &Device) -> Self {
-        let layers = (0..c.mapping_layers)
-            .map(|i| EqualLinear::new(if i == 0 { c.z_dim } else { c.w_dim }, c.w_dim, 0.0, 0.01, device))
-            .collect();
+        let layers = (0..c.mapping_layers).map(|i| EqualLinear::new(if i == 0 { c.z_dim } else { c.w_dim }, c.w_dim, 0.0, 0.01, device)).collect();
         Self { layers }
     }
 
@@ -186,10 +184,7 @@ pub struct ToRgb {
 
 impl ToRgb {
     fn new(c_in: usize, w_dim: usize, device: &Device) -> Self {
-        Self {
-            conv: ModulatedConv2d::new(c_in, 3, 1, w_dim, false, false, device),
-            bias: Initializer::Zeros.init([3], device),
-        }
+        Self { conv: ModulatedConv2d::new(c_in, 3, 1, w_dim, false, false, device), bias: Initializer::Zeros.init([3], device) }
     }
 
     pub fn forward(&self, x: Tensor<4>, w: Tensor<2>, skip: Option<Tensor<4>>) -> Tensor<4> {
@@ -279,7 +274,11 @@ impl StyleGenerator {
         let mut plan = vec![Synthesis::Conv(&self.conv1, 0), Synthesis::Rgb(&self.to_rgb1, 1)];
         for (level, to_rgb) in self.to_rgbs.iter().enumerate() {
             let i = 1 + 2 * level;
-            plan.extend([Synthesis::Conv(&self.convs[2 * level], i), Synthesis::Conv(&self.convs[2 * level + 1], i + 1), Synthesis::Rgb(to_rgb, i + 2)]);
+            plan.extend([
+                Synthesis::Conv(&self.convs[2 * level], i),
+                Synthesis::Conv(&self.convs[2 * level + 1], i + 1),
+                Synthesis::Rgb(to_rgb, i + 2),
+            ]);
         }
         plan
     }

@@ -9,9 +9,9 @@
 //! stored with the heads, so a resumed run sees exactly the same projections).
 
 use burn::module::Module;
+use burn::nn::Initializer;
 use burn::nn::PaddingConfig2d;
 use burn::nn::conv::{Conv2d, Conv2dConfig};
-use burn::nn::Initializer;
 use burn::tensor::module::interpolate;
 use burn::tensor::ops::{InterpolateMode, InterpolateOptions};
 use burn::tensor::{Device, Tensor};
@@ -83,11 +83,7 @@ impl ProjectedDiscriminator {
                     .init(device)
             })
             .collect();
-        let heads = channels
-            .iter()
-            .zip(strides)
-            .map(|(&c, s)| LevelHead::new(projected_channels(c), input_size / s, device))
-            .collect();
+        let heads = channels.iter().zip(strides).map(|(&c, s)| LevelHead::new(projected_channels(c), input_size / s, device)).collect();
         Self { features, projections, heads, input_size }.frozen()
     }
 
@@ -106,12 +102,7 @@ impl ProjectedDiscriminator {
             x = interpolate(x, InterpolateOptions::new(InterpolateMode::Bilinear).with_align_corners(false).with_output_size(size));
         }
         let levels = self.features.pyramid(x);
-        let logits = levels
-            .into_iter()
-            .zip(&self.projections)
-            .zip(&self.heads)
-            .map(|((f, p), head)| head.forward(p.forward(f)))
-            .collect();
+        let logits = levels.into_iter().zip(&self.projections).zip(&self.heads).map(|((f, p), head)| head.forward(p.forward(f))).collect();
         Tensor::cat(logits, 1)
     }
 }

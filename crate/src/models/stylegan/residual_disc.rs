@@ -53,9 +53,7 @@ pub struct ResidualDiscriminator {
 impl ResidualDiscriminator {
     pub fn new(config: &StyleGanConfig, device: &Device) -> Self {
         let r = config.resolution;
-        let blocks = (0..config.levels())
-            .map(|i| DiscriminatorBlock::new(config.channels(r >> i), config.channels(r >> (i + 1)), device))
-            .collect();
+        let blocks = (0..config.levels()).map(|i| DiscriminatorBlock::new(config.channels(r >> i), config.channels(r >> (i + 1)), device)).collect();
         let c4 = config.channels(4);
         Self {
             from_rgb: EqualConv2d::new(3, config.channels(r), 1, true, device),

@@ -13,7 +13,17 @@ use super::simd::*;
 /// an RGB output is written as 4 channels). `wp` from `pack_weights(.., K, K, NV·4)`; `PS` = S·CIN.
 /// Returns the output size; `sums` (2·COUT) gets the statistics with `STATS`.
 #[allow(clippy::too_many_arguments)]
-pub fn direct<const CIN: usize, const COUT: usize, const OS: usize, const K: usize, const S: usize, const P: usize, const NV: usize, const PS: usize, const STATS: bool>(
+pub fn direct<
+    const CIN: usize,
+    const COUT: usize,
+    const OS: usize,
+    const K: usize,
+    const S: usize,
+    const P: usize,
+    const NV: usize,
+    const PS: usize,
+    const STATS: bool,
+>(
     inp: &[f32],
     h: usize,
     w: usize,
@@ -184,9 +194,8 @@ pub fn winograd<const CIN: usize, const COUT: usize, const STATS: bool>(
                 for c4 in 0..CIN / 4 {
                     unsafe {
                         let d: [[V; 4]; 4] = core::array::from_fn(|r| core::array::from_fn(|c| ld(rows[r].add(cols[c] + 4 * c4))));
-                        let tr: [[V; 4]; 4] = core::array::from_fn(|c| {
-                            [sub(d[0][c], d[2][c]), add(d[1][c], d[2][c]), sub(d[2][c], d[1][c]), sub(d[1][c], d[3][c])]
-                        });
+                        let tr: [[V; 4]; 4] =
+                            core::array::from_fn(|c| [sub(d[0][c], d[2][c]), add(d[1][c], d[2][c]), sub(d[2][c], d[1][c]), sub(d[1][c], d[3][c])]);
                         for (r, _) in tr.iter().enumerate() {
                             let vv = [sub(tr[0][r], tr[2][r]), add(tr[1][r], tr[2][r]), sub(tr[2][r], tr[1][r]), sub(tr[1][r], tr[3][r])];
                             for (c, x) in vv.iter().enumerate() {
@@ -273,9 +282,7 @@ pub fn winograd<const CIN: usize, const COUT: usize, const STATS: bool>(
 /// output parity (even rows see {w0, w1 + w2}, odd rows {w0 + w1, w2}; columns alike), as four
 /// `pack_weights(.., 2, 2, nb)` blocks `[row parity][column parity]`.
 pub fn upsample_weights(w: &[f32], cout: usize, cin: usize, nb: usize) -> Vec<f32> {
-    let fold = |parity: usize| -> [[f32; 3]; 2] {
-        if parity == 0 { [[1.0, 0.0, 0.0], [0.0, 1.0, 1.0]] } else { [[1.0, 1.0, 0.0], [0.0, 0.0, 1.0]] }
-    };
+    let fold = |parity: usize| -> [[f32; 3]; 2] { if parity == 0 { [[1.0, 0.0, 0.0], [0.0, 1.0, 1.0]] } else { [[1.0, 1.0, 0.0], [0.0, 0.0, 1.0]] } };
     let mut out = Vec::with_capacity(16 * cout * cin);
     for a in 0..2 {
         for b in 0..2 {

@@ -82,7 +82,17 @@ pub fn flush_stats(partial: &mut [f32], totals: &mut [f64]) {
 /// `bias` for `NV·4`, `out` writable at `j·OS + 0..NV·4` for every `j < P`, and with `STATS`,
 /// `sums` writable for `SQ + NV·4` floats.
 #[inline(never)]
-pub unsafe fn micro<const CIN: usize, const KH: usize, const KW: usize, const P: usize, const NV: usize, const OS: usize, const PS: usize, const STATS: bool, const SQ: usize>(
+pub unsafe fn micro<
+    const CIN: usize,
+    const KH: usize,
+    const KW: usize,
+    const P: usize,
+    const NV: usize,
+    const OS: usize,
+    const PS: usize,
+    const STATS: bool,
+    const SQ: usize,
+>(
     rows: &[*const f32; KH],
     w: *const f32,
     bias: *const f32,

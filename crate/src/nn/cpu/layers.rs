@@ -184,4 +184,3 @@ impl CpuNorm {
         norm::apply(&mut x.data, c, &scale, &shift, act, skip.map(|s| s.data.as_slice()));
     }
 }
-

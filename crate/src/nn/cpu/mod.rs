@@ -142,4 +142,3 @@ impl Hwc {
         Hwc { height: a.height, width: a.width, channels, data }
     }
 }
-

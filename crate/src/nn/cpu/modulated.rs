@@ -82,26 +82,11 @@ impl CpuModulated {
 
     /// `act(gain · (conv(x · style) · demod + noise + bias))` for one sample's latent `w`;
     /// `noise` holds one value per output pixel.
-    pub fn forward(
-        &self,
-        x: &Hwc,
-        w: &[f32],
-        noise: Option<&[f32]>,
-        bias: &[f32],
-        act: Act,
-        gain: f32,
-    ) -> Hwc {
+    pub fn forward(&self, x: &Hwc, w: &[f32], noise: Option<&[f32]>, bias: &[f32], act: Act, gain: f32) -> Hwc {
         let (style, demod) = self.scales.of(w);
         let input = styled_input(x, &style, self.upsample, self.k / 2);
         let mut data = Vec::new();
-        let (height, width) = (self.kernel)(
-            &input.data,
-            input.height,
-            input.width,
-            &self.weights,
-            &self.zero_bias,
-            &mut data,
-        );
+        let (height, width) = (self.kernel)(&input.data, input.height, input.width, &self.weights, &self.zero_bias, &mut data);
         for (p, px) in data.chunks_exact_mut(self.stored).enumerate() {
             let n = noise.map_or(0.0, |n| n[p]);
             for (o, v) in px.iter_mut().take(self.cout).enumerate() {
@@ -114,12 +99,7 @@ impl CpuModulated {
                     };
             }
         }
-        Hwc {
-            height,
-            width,
-            channels: self.stored,
-            data,
-        }
+        Hwc { height, width, channels: self.stored, data }
     }
 }
 
@@ -141,10 +121,5 @@ fn styled_input(x: &Hwc, style: &[f32], upsample: Upsample, pad: usize) -> Hwc {
             }
         }
     }
-    Hwc {
-        height: h,
-        width: w,
-        channels: c,
-        data,
-    }
+    Hwc { height: h, width: w, channels: c, data }
 }

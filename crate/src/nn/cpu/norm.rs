@@ -1,8 +1,8 @@
 //! Instance norm on NHWC maps: the statistics come from the convolution's epilogue (or a shared
 //! set), then one fused pass normalises and applies ReLU or adds the residual, in place.
 
-pub use crate::nn::Act;
 use super::simd::*;
+pub use crate::nn::Act;
 
 /// Per-channel mean and biased variance from Σx and Σx² (`sums` = [Σx; c] ++ [Σx²; c]) over `n`.
 pub fn mean_var(sums: &[f64], n: usize) -> (Vec<f32>, Vec<f32>) {

@@ -3,8 +3,8 @@
 
 use super::{Act, CpuConv, CpuNorm, Hwc, Pass, Reduce, activate};
 use crate::error::Result;
-use crate::nn::plan::{Conv, Layer, Plan};
 use crate::nn::ResidualBlock;
+use crate::nn::plan::{Conv, Layer, Plan};
 
 /// [`ResidualBlock`] on the CPU path.
 #[derive(Debug, Clone)]

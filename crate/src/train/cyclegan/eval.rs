@@ -10,13 +10,13 @@ use std::path::Path;
 use burn::tensor::Device;
 
 use super::settings::domain_files;
-use crate::train::run::metrics::{features, kid};
 use crate::engine::{StyleOptions, Stylizer};
 use crate::error::{AtelierError, Result};
 use crate::features::LossNet;
 use crate::image::{Planar, psnr};
 use crate::pack::ModelKind;
 use crate::train::run::data::fit_long_side;
+use crate::train::run::metrics::{features, kid};
 
 /// One direction's figures.
 #[derive(Debug, Clone)]
@@ -43,7 +43,13 @@ fn load(files: &[std::path::PathBuf], max: usize, size: usize) -> Result<Vec<Pla
 /// Evaluate a pair of model files (`forward`: A → B, `back`: B → A) on the held-out images of
 /// folders `a` and `b` (the layout `trainer cyclegan` reads), at most `max` per domain, at `size`
 /// px long side.
-pub fn evaluate([forward, back]: [&[u8]; 2], [a, b]: [&Path; 2], (max, size): (usize, usize), lossnet: &LossNet, device: &Device) -> Result<[Direction; 2]> {
+pub fn evaluate(
+    [forward, back]: [&[u8]; 2],
+    [a, b]: [&Path; 2],
+    (max, size): (usize, usize),
+    lossnet: &LossNet,
+    device: &Device,
+) -> Result<[Direction; 2]> {
     let (ab, ba) = (Stylizer::new(forward, Device::flex())?, Stylizer::new(back, Device::flex())?);
     let names = |s: &Stylizer| match &s.meta().kind {
         ModelKind::CycleGan(c) => Ok((c.from.clone(), c.to.clone())),
@@ -57,7 +63,14 @@ pub fn evaluate([forward, back]: [&[u8]; 2], [a, b]: [&Path; 2], (max, size): (u
     let (held_a, held_b) = (load(&test_a, max, size)?, load(&test_b, max, size)?);
     let (seen_a, seen_b) = (load(&train_a, max, size)?, load(&train_b, max, size)?);
     let feats = |imgs: &[Planar]| imgs.iter().map(|i| features(lossnet, i, device)).collect::<Vec<_>>();
-    let one = |there: &Stylizer, back: &Stylizer, inputs: &[Planar], target: &[Planar], target_held: &[Planar], from: &str, to: &str| -> Result<Direction> {
+    let one = |there: &Stylizer,
+               back: &Stylizer,
+               inputs: &[Planar],
+               target: &[Planar],
+               target_held: &[Planar],
+               from: &str,
+               to: &str|
+     -> Result<Direction> {
         let opts = StyleOptions::default();
         let (mut translated, mut examples, mut cycle) = (Vec::new(), Vec::new(), 0.0);
         for img in inputs {
@@ -81,15 +94,14 @@ pub fn evaluate([forward, back]: [&[u8]; 2], [a, b]: [&Path; 2], (max, size): (u
             examples,
         })
     };
-    Ok([
-        one(&ab, &ba, &held_a, &seen_b, &held_b, &from_a, &to_b)?,
-        one(&ba, &ab, &held_b, &seen_a, &held_a, &from_b, &to_a)?,
-    ])
+    Ok([one(&ab, &ba, &held_a, &seen_b, &held_b, &from_a, &to_b)?, one(&ba, &ab, &held_b, &seen_a, &held_a, &from_b, &to_a)?])
 }
 
 /// The table as Markdown (pasted into the model cards).
 pub fn markdown(dirs: &[Direction]) -> String {
-    let mut s = String::from("| direction | held-out inputs / target images | cycle PSNR dB ↑ | KID translated ↓ | KID untranslated | KID floor (target held-out) |\n|---|---|---|---|---|---|\n");
+    let mut s = String::from(
+        "| direction | held-out inputs / target images | cycle PSNR dB ↑ | KID translated ↓ | KID untranslated | KID floor (target held-out) |\n|---|---|---|---|---|---|\n",
+    );
     for d in dirs {
         s += &format!(
             "| {} → {} | {} / {} | {:.2} | {:.3} | {:.3} | {:.3} |\n",

@@ -45,7 +45,12 @@ impl CycleGanRun {
         let ((train_a, test_a), (train_b, test_b)) = (domain_files(&s.a, "A")?, domain_files(&s.b, "B")?);
         log::info!(
             "A ({}): {} training, {} held out; B ({}): {} training, {} held out",
-            s.a_name, train_a.len(), test_a.len(), s.b_name, train_b.len(), test_b.len()
+            s.a_name,
+            train_a.len(),
+            test_a.len(),
+            s.b_name,
+            train_b.len(),
+            test_b.len()
         );
         let sets = (ContentSet::load(&train_a, s.load_size)?, ContentSet::load(&train_b, s.load_size)?);
         let samples = (sample_inputs(&test_a)?, sample_inputs(&test_b)?);

@@ -43,7 +43,9 @@ pub fn save_pools(path: &Path, pools: &[&ImagePool; 2], shape: [usize; 3]) -> Re
     let bytes: Vec<(String, Vec<u8>)> = pools
         .iter()
         .enumerate()
-        .flat_map(|(p, pool)| pool.images.iter().enumerate().map(move |(i, img)| (format!("{p}.{i}"), img.iter().flat_map(|v| v.to_le_bytes()).collect())))
+        .flat_map(|(p, pool)| {
+            pool.images.iter().enumerate().map(move |(i, img)| (format!("{p}.{i}"), img.iter().flat_map(|v| v.to_le_bytes()).collect()))
+        })
         .collect();
     let views: Vec<(String, safetensors::tensor::TensorView)> = bytes
         .iter()
@@ -58,11 +60,8 @@ pub fn load_pools(path: &Path) -> Result<[ImagePool; 2]> {
     let mut pools = [ImagePool::default(), ImagePool::default()];
     let Ok(bytes) = std::fs::read(path) else { return Ok(pools) };
     let st = safetensors::SafeTensors::deserialize(&bytes).map_err(|e| AtelierError::CorruptModel(format!("{}: {e}", path.display())))?;
-    let mut names: Vec<(usize, usize, String)> = st
-        .names()
-        .into_iter()
-        .filter_map(|n| n.split_once('.').and_then(|(p, i)| Some((p.parse().ok()?, i.parse().ok()?, n.to_string()))))
-        .collect();
+    let mut names: Vec<(usize, usize, String)> =
+        st.names().into_iter().filter_map(|n| n.split_once('.').and_then(|(p, i)| Some((p.parse().ok()?, i.parse().ok()?, n.to_string())))).collect();
     names.sort();
     for (p, _, name) in names {
         let t = st.tensor(&name).map_err(|e| AtelierError::CorruptModel(e.to_string()))?;

@@ -11,7 +11,7 @@ use crate::models::{PatchDiscriminator, PatchDiscriminatorConfig, ResnetGenerato
 use crate::train::Family;
 use crate::train::run::augment::DiffAugment;
 use crate::train::run::data::{list_images, split};
-use crate::train::run::{run_settings, STATE, linear_decay, read_json};
+use crate::train::run::{STATE, linear_decay, read_json, run_settings};
 
 pub const GENERATORS: &str = "generators.bpk";
 pub const DISCRIMINATORS: &str = "discriminators.bpk";

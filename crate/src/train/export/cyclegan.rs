@@ -33,11 +33,7 @@ pub(super) fn export(req: &ExportRequest) -> Result<()> {
         let config = CycleGanConfig { generator: s.generator, discriminator: s.discriminator, from: from.clone(), to: to.clone() };
         let credit = StyleCredit { title: format!("{}: {from} → {to}", req.credit.title), ..req.credit.clone() };
         let one = ExportRequest { name, run: req.run.clone(), models: req.models.clone(), credit, f32: req.f32 };
-        let weights = BTreeMap::from([
-            ("cycle".into(), s.cycle_weight),
-            ("identity".into(), s.identity_weight),
-            ("pool".into(), s.pool_size as f64),
-        ]);
+        let weights = BTreeMap::from([("cycle".into(), s.cycle_weight), ("identity".into(), s.identity_weight), ("pool".into(), s.pool_size as f64)]);
         let images = state.train_images.0 + state.train_images.1;
         let meta = gan_meta(ModelKind::CycleGan(config), &one, (state.step, s.size, images), weights, &state.last_losses, state.seconds);
         let probe = test.first().map(|f| Planar::open(f)).transpose()?.unwrap_or_else(probe_image);

@@ -22,8 +22,8 @@ use self::parent::load_parent;
 pub use self::settings::{CHECKPOINT, DISCRIMINATOR, FastStyleSettings, RunState, learning_rate, read_state};
 pub use self::step::{Nets, Objective, StepLosses, content_tap, style_target, train_step};
 use super::run::data::{ContentSet, list_images, random_crop, sample_inputs, split};
-pub use super::run::{STATE, load_module};
 use super::run::{At, Continued, Report, RunDir, Seeding, Trainer, contact_sheet, train_loop};
+pub use super::run::{STATE, load_module};
 use crate::error::Result;
 use crate::image::Planar;
 use crate::loss::ContentLoss;
@@ -62,7 +62,16 @@ impl FastStyleRun {
             tv_weight: s.tv_weight,
             adv_weight: s.adv_weight,
         };
-        Ok(Self { objective, content, train_images: train_files.len(), style, samples, prior_stages: Vec::new(), device: device.clone(), settings: s })
+        Ok(Self {
+            objective,
+            content,
+            train_images: train_files.len(),
+            style,
+            samples,
+            prior_stages: Vec::new(),
+            device: device.clone(),
+            settings: s,
+        })
     }
 
     /// `batch` random crops of the painting: what the discriminator learns is real.
@@ -124,10 +133,8 @@ impl Trainer for FastStyleRun {
         let x = self.content.batch(rng, s.batch, s.size, &self.device);
         let paintings = (s.adv_weight > 0.0).then(|| self.painting_patches(rng));
         let (n, l) = train_step(n, &self.objective, x, paintings, lr);
-        let line = format!(
-            "content {:.3} style {:.4} tv {:.4} adv {:.3} D {:.3} lr {lr:.1e}",
-            l.content, l.style, l.tv, l.adversarial, l.discriminator
-        );
+        let line =
+            format!("content {:.3} style {:.4} tv {:.4} adv {:.3} D {:.3} lr {lr:.1e}", l.content, l.style, l.tv, l.adversarial, l.discriminator);
         let losses = BTreeMap::from([
             ("content".to_string(), l.content),
             ("style".to_string(), l.style),

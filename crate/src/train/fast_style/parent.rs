@@ -52,10 +52,6 @@ pub(super) fn load_parent(parent: &Path, config: &FastStyleConfig, device: &Devi
     let stages = p.stages();
     let generator = load_module(config.init(device), &parent.join(CHECKPOINT))?;
     let d_path = parent.join(DISCRIMINATOR);
-    let discriminator = if d_path.exists() {
-        Some(load_module(PatchDiscriminatorConfig::default().init(device), &d_path)?)
-    } else {
-        None
-    };
+    let discriminator = if d_path.exists() { Some(load_module(PatchDiscriminatorConfig::default().init(device), &d_path)?) } else { None };
     Ok(Parent { generator, discriminator, stages })
 }

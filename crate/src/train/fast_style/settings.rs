@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::Result;
 use crate::models::FastStyleConfig;
 use crate::pack::Stage;
-use crate::train::run::{run_settings, cosine_decay, read_json};
+use crate::train::run::{cosine_decay, read_json, run_settings};
 
 /// Everything that defines a run (saved in the run folder so `--resume` continues the same run).
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -10,8 +10,14 @@ pub fn card(meta: &ModelMeta, s: &Pix2PixSettings, bytes: usize, f32_bytes: usiz
     let kind = match &meta.kind {
         crate::pack::ModelKind::Pix2Pix(c) => format!(
             "pix2pix: U-Net {}→{} channels, base {}, depth {}; conditional PatchGAN (base {}, {} layers); input {:?}, output {:?}{}",
-            c.generator.in_channels, c.generator.out_channels, c.generator.base, c.generator.depth,
-            c.discriminator.base, c.discriminator.layers, c.input, c.output,
+            c.generator.in_channels,
+            c.generator.out_channels,
+            c.generator.base,
+            c.generator.depth,
+            c.discriminator.base,
+            c.discriminator.layers,
+            c.input,
+            c.output,
             c.work_size.map(|w| format!(", works at {w} px long side")).unwrap_or_default()
         ),
         other => format!("{other:?}"),

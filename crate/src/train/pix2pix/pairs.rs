@@ -11,9 +11,9 @@ use imageproc::distance_transform::Norm;
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 
-use crate::train::run::data::{fit_short_side, list_images, split};
 use crate::error::{AtelierError, Result};
 use crate::image::Planar;
+use crate::train::run::data::{fit_short_side, list_images, split};
 
 /// Where the condition image comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
@@ -80,7 +80,9 @@ fn split_ab(img: &Planar, file: &Path) -> Result<Pair> {
     if img.width < 2 * crate::image::MIN_SIDE as usize || !img.width.is_multiple_of(2) {
         return Err(AtelierError::BadImage(format!(
             "{}: a pair file holds the condition and the target side by side (an even width, e.g. 512×256), not {}×{}",
-            file.display(), img.width, img.height
+            file.display(),
+            img.width,
+            img.height
         )));
     }
     let half = img.width / 2;
@@ -97,11 +99,7 @@ impl PairSet {
     /// has them (the pix2pix layout), else every sixth file held out.
     pub fn files(dir: &Path) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
         let (train, test) = (dir.join("train"), dir.join("test"));
-        if train.is_dir() && test.is_dir() {
-            Ok((list_images(&train)?, list_images(&test)?))
-        } else {
-            Ok(split(list_images(dir)?))
-        }
+        if train.is_dir() && test.is_dir() { Ok((list_images(&train)?, list_images(&test)?)) } else { Ok(split(list_images(dir)?)) }
     }
 
     pub fn load_pair(file: &Path, source: PairSource) -> Result<Pair> {

@@ -9,7 +9,7 @@ use super::pairs::PairSource;
 use crate::error::Result;
 use crate::models::Pix2PixConfig;
 use crate::train::Family;
-use crate::train::run::{run_settings, STATE, linear_decay, read_json};
+use crate::train::run::{STATE, linear_decay, read_json, run_settings};
 
 pub const GENERATOR: &str = "generator.bpk";
 pub const DISCRIMINATOR: &str = "discriminator.bpk";

@@ -38,7 +38,13 @@ pub fn data_rows(meta: &ModelMeta) -> String {
 
 /// What every GAN's card ends with: [`training_rows`], then the sections a person writes
 /// ("## Evaluation" and [`LOOKS`], kept from `previous`, else these placeholders).
-pub fn gan_card_end(meta: &ModelMeta, (bytes, f32_bytes): (usize, usize), file_note: &str, previous: Option<&str>, [eval, looks]: [&str; 2]) -> String {
+pub fn gan_card_end(
+    meta: &ModelMeta,
+    (bytes, f32_bytes): (usize, usize),
+    file_note: &str,
+    previous: Option<&str>,
+    [eval, looks]: [&str; 2],
+) -> String {
     format!(
         "{}\n{}\n\n{}\n",
         training_rows(meta, bytes, f32_bytes, file_note),

@@ -54,10 +54,7 @@ pub struct ContentSet {
 
 impl ContentSet {
     pub fn load(files: &[PathBuf], short_side: usize) -> Result<Self> {
-        let images = files
-            .iter()
-            .map(|f| Planar::open(f).map(|img| fit_short_side(&img, short_side)))
-            .collect::<Result<Vec<_>>>()?;
+        let images = files.iter().map(|f| Planar::open(f).map(|img| fit_short_side(&img, short_side))).collect::<Result<Vec<_>>>()?;
         Ok(Self { images })
     }
 

@@ -94,8 +94,7 @@ impl RunDir {
     /// returned); without it, a folder that already holds a run (its file `marker`) is refused,
     /// so no work is overwritten by accident.
     pub fn open<S: DeserializeOwned>(path: &Path, resume: bool, marker: &str) -> Result<(Self, Option<Saved<S>>)> {
-        std::fs::create_dir_all(path.join("samples"))
-            .map_err(|e| AtelierError::Io(format!("{}: {e}", path.display())))?;
+        std::fs::create_dir_all(path.join("samples")).map_err(|e| AtelierError::Io(format!("{}: {e}", path.display())))?;
         let run = Self { path: path.to_path_buf() };
         let state_path = path.join(STATE);
         if resume && state_path.exists() {
@@ -106,10 +105,7 @@ impl RunDir {
             return Ok((run, Some(Saved { state, step: at.step, seconds: at.seconds })));
         }
         if path.join(marker).exists() && !resume {
-            return Err(AtelierError::Io(format!(
-                "{} already holds a run; pass --resume to continue it or choose another --out",
-                path.display()
-            )));
+            return Err(AtelierError::Io(format!("{} already holds a run; pass --resume to continue it or choose another --out", path.display())));
         }
         Ok((run, None))
     }

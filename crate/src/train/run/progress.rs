@@ -54,8 +54,6 @@ pub fn check_finite(loss: f64, step: u64) -> Result<()> {
     if loss.is_finite() {
         Ok(())
     } else {
-        Err(AtelierError::BadConfig(format!(
-            "the loss became {loss} at step {step}; lower --lr or the loss weights and --resume"
-        )))
+        Err(AtelierError::BadConfig(format!("the loss became {loss} at step {step}; lower --lr or the loss weights and --resume")))
     }
 }

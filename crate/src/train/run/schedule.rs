@@ -22,11 +22,7 @@ pub enum Seeding {
 /// The GAN papers' schedule (pix2pix, CycleGAN): `lr` until step `decay_from`, then linearly
 /// down to 0 at `steps`.
 pub fn linear_decay(lr: f64, step: u64, decay_from: u64, steps: u64) -> f64 {
-    if step < decay_from || steps <= decay_from {
-        lr
-    } else {
-        lr * (steps - step.min(steps)) as f64 / (steps - decay_from) as f64
-    }
+    if step < decay_from || steps <= decay_from { lr } else { lr * (steps - step.min(steps)) as f64 / (steps - decay_from) as f64 }
 }
 
 /// Cosine decay from `lr` to `end` over `steps` (Loshchilov & Hutter, 2017): large steps early,

@@ -46,7 +46,10 @@ pub fn card(meta: &ModelMeta, s: &StyleGanSettings, bytes: usize, f32_bytes: usi
             (bytes, f32_bytes),
             "; the images of 16 seeds at ψ 0.7 are compared",
             previous,
-            ["(run `trainer eval MODEL --data REAL_IMAGES` and paste its table here)", "(to be written after looking at a sample grid: `trainer generate`)"]
+            [
+                "(run `trainer eval MODEL --data REAL_IMAGES` and paste its table here)",
+                "(to be written after looking at a sample grid: `trainer generate`)"
+            ]
         ),
     )
 }

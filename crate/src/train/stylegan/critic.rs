@@ -6,9 +6,9 @@ use burn::optim::ModuleOptimizer;
 use burn::tensor::{Device, Tensor};
 use serde::{Deserialize, Serialize};
 
-use crate::train::run::{Checkpointed, RunDir, descend};
 use crate::error::{AtelierError, Result};
 use crate::models::{ProjectedDiscriminator, ResidualDiscriminator, StyleGanConfig};
+use crate::train::run::{Checkpointed, RunDir, descend};
 
 /// Which discriminator, as stored in the run's settings.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -25,7 +25,9 @@ impl CriticKind {
         match self {
             CriticKind::Residual => "residual (StyleGAN2), with minibatch stddev".into(),
             CriticKind::Projected { input_size } => {
-                format!("projected: frozen EfficientNet-Lite0 features of the images at {input_size}², fixed random 1×1 projections, a patch discriminator per level")
+                format!(
+                    "projected: frozen EfficientNet-Lite0 features of the images at {input_size}², fixed random 1×1 projections, a patch discriminator per level"
+                )
             }
         }
     }

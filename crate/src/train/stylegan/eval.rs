@@ -7,14 +7,14 @@ use std::path::Path;
 
 use burn::tensor::Device;
 
-use crate::train::run::data::list_images;
-use crate::train::run::metrics::{features, kid};
 use crate::breed::Breeder;
 use crate::error::Result;
 use crate::features::LossNet;
 use crate::image::Planar;
 use crate::models::StyleGan;
 use crate::pack::{self, ModelKind};
+use crate::train::run::data::list_images;
+use crate::train::run::metrics::{features, kid};
 
 #[derive(Debug, Clone)]
 pub struct Row {
@@ -47,7 +47,11 @@ pub fn evaluate(model: &[u8], real_dir: &Path, max: usize, lossnet: &LossNet, de
     let mut rows = Vec::new();
     for psi in [1.0f32, 0.7] {
         let generated = breeder.seeds_blocking(&seeds, psi)?;
-        rows.push(Row { name: format!("{} ({} steps), ψ {psi}", meta.name, meta.train.steps), n: generated.len(), kid: kid(&feats(&generated), &real_f) });
+        rows.push(Row {
+            name: format!("{} ({} steps), ψ {psi}", meta.name, meta.train.steps),
+            n: generated.len(),
+            kid: kid(&feats(&generated), &real_f),
+        });
     }
     let cpu = Device::flex();
     cpu.seed(0);

@@ -121,11 +121,7 @@ impl Trainer for StyleGanRun {
         let real = self.set.batch(rng, s.batch, &self.device);
         let r1 = s.r1_every > 0 && s.r1_gamma > 0.0 && step.is_multiple_of(s.r1_every);
         let (n, l) = train_step(n, s, real, step * s.batch as u64, r1, rng);
-        let mut losses = BTreeMap::from([
-            ("d_real".to_string(), l.d_real),
-            ("d_fake".to_string(), l.d_fake),
-            ("generator".to_string(), l.generator),
-        ]);
+        let mut losses = BTreeMap::from([("d_real".to_string(), l.d_real), ("d_fake".to_string(), l.d_fake), ("generator".to_string(), l.generator)]);
         if let Some(r) = l.r1 {
             losses.insert("r1".to_string(), r);
         }

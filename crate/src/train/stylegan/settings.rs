@@ -10,7 +10,7 @@ use crate::error::Result;
 use crate::models::StyleGanConfig;
 use crate::train::Family;
 use crate::train::run::augment::DiffAugment;
-use crate::train::run::{run_settings, STATE, read_json};
+use crate::train::run::{STATE, read_json, run_settings};
 
 pub const GENERATOR: &str = "generator.bpk";
 pub const GENERATOR_EMA: &str = "generator_ema.bpk";
