@@ -63,6 +63,9 @@ const BAND_ROWS: usize = 256;
 /// Where finished rows of an output go: `(first row, full-width band of rows)`, top to bottom.
 pub type RowSink<'a> = &'a mut dyn FnMut(usize, &Planar);
 
+/// Told `(tiles done, tiles in all)` after each tile.
+pub type Progress<'a> = &'a mut dyn FnMut(usize, usize);
+
 impl Default for StyleOptions {
     fn default() -> Self {
         Self { strength: 1.0, preserve_colour: false, tile: CPU_TILE, split: CPU_SPLIT, overlap: 64, stats_size: CPU_TILE }
@@ -218,19 +221,14 @@ impl Stylizer {
 
     /// Stylize a whole image: the network's output, then [`postprocess`].
     /// `progress(done, total)` is called after each tile.
-    pub async fn stylize(&self, original: &Planar, options: &StyleOptions, progress: &mut dyn FnMut(usize, usize)) -> Result<Planar> {
+    pub async fn stylize(&self, original: &Planar, options: &StyleOptions, progress: Progress<'_>) -> Result<Planar> {
         let mut out = self.stylize_raw(original, options, progress).await?;
         postprocess(&mut out, original, options);
         Ok(out)
     }
 
     /// The network's output for the whole image (tiled when large), before strength and colour.
-    pub async fn stylize_raw<P: Pixels + ?Sized>(
-        &self,
-        original: &P,
-        options: &StyleOptions,
-        progress: &mut dyn FnMut(usize, usize),
-    ) -> Result<Planar> {
+    pub async fn stylize_raw<P: Pixels + ?Sized>(&self, original: &P, options: &StyleOptions, progress: Progress<'_>) -> Result<Planar> {
         let mut out = Planar::new(original.width(), original.height());
         self.stylize_rows(original, options, progress, &mut |y0, band| out.paste_rows(y0, band)).await?;
         Ok(out)
@@ -238,7 +236,7 @@ impl Stylizer {
 
     /// The raw output of an upload as RGBA bytes, its alpha copied from the upload (what the
     /// browser shows; no float copy of the whole photo is made).
-    pub async fn stylize_rgba(&self, upload: &RgbaImage<'_>, options: &StyleOptions, progress: &mut dyn FnMut(usize, usize)) -> Result<Vec<u8>> {
+    pub async fn stylize_rgba(&self, upload: &RgbaImage<'_>, options: &StyleOptions, progress: Progress<'_>) -> Result<Vec<u8>> {
         let width = upload.width();
         // Made when the first rows arrive, after the statistics pass has freed its memory.
         let mut out = Vec::new();
@@ -258,7 +256,7 @@ impl Stylizer {
         &self,
         original: &P,
         options: &StyleOptions,
-        progress: &mut dyn FnMut(usize, usize),
+        progress: Progress<'_>,
         sink: RowSink<'_>,
     ) -> Result<()> {
         let (w, h) = (original.width(), original.height());
@@ -289,13 +287,7 @@ impl Stylizer {
 
     /// The network over an image in overlapping tiles that share one set of normalisation
     /// statistics (one pass when it fits in a tile).
-    async fn tiled<P: Pixels + ?Sized>(
-        &self,
-        original: &P,
-        options: &StyleOptions,
-        progress: &mut dyn FnMut(usize, usize),
-        sink: RowSink<'_>,
-    ) -> Result<()> {
+    async fn tiled<P: Pixels + ?Sized>(&self, original: &P, options: &StyleOptions, progress: Progress<'_>, sink: RowSink<'_>) -> Result<()> {
         let (w, h) = (original.width(), original.height());
         let multiple = self.net.size_multiple();
         let tile = if w.max(h) <= options.tile { options.tile } else { options.split.min(options.tile) };

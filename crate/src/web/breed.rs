@@ -48,15 +48,16 @@ impl WebBreeder {
         self.backend.to_string()
     }
 
-    #[wasm_bindgen(js_name = metaJson)]
-    pub fn meta_json(&self) -> String {
-        serde_json::to_string(self.inner.meta()).unwrap_or_else(|_| "{}".into())
-    }
-
     /// Layers that take a w (style mixing crosses over between two of them).
     #[wasm_bindgen(getter, js_name = numWs)]
     pub fn num_ws(&self) -> u32 {
         self.inner.num_ws() as u32
+    }
+
+    /// The model's metadata (kind, credit, training, genes) as JSON.
+    #[wasm_bindgen(js_name = metaJson)]
+    pub fn meta_json(&self) -> String {
+        serde_json::to_string(self.inner.meta()).unwrap_or_else(|_| "{}".into())
     }
 
     #[wasm_bindgen(getter, js_name = numGenes)]

@@ -6,8 +6,15 @@
 
 #![allow(clippy::needless_range_loop)] // the transforms read as the paper writes them
 
+use super::Hwc;
 use super::kernel::{clamp, flush_stats, groups, micro, pack_weights, reflect};
 use super::simd::*;
+
+/// `out` as `len` zeros (its allocation reused).
+fn zeroed(out: &mut Vec<f32>, len: usize) {
+    out.clear();
+    out.resize(len, 0.0);
+}
 
 /// K×K convolution, stride S, reflection padding K/2: `[h][w][CIN]` → `[ho][wo][OS]` (OS ≥ COUT:
 /// an RGB output is written as 4 channels). `wp` from `pack_weights(.., K, K, NV·4)`; `PS` = S·CIN.
@@ -24,22 +31,20 @@ pub fn direct<
     const PS: usize,
     const STATS: bool,
 >(
-    inp: &[f32],
-    h: usize,
-    w: usize,
+    x: &Hwc,
     wp: &[f32],
     bias: &[f32],
     out: &mut Vec<f32>,
     sums: &mut [f64],
 ) -> (usize, usize) {
+    let (inp, h, w) = (x.data.as_slice(), x.height, x.width);
     let nb = NV * 4;
     let pad = K / 2;
     let (ho, wo) = ((h + 2 * pad - K) / S + 1, (w + 2 * pad - K) / S + 1);
     assert!(COUT.is_multiple_of(nb) && PS == S * CIN && OS >= COUT && h > pad && w > pad && wo >= P);
     assert!(inp.len() >= h * w * CIN && wp.len() == K * K * CIN * COUT && bias.len() >= COUT);
     assert!(!STATS || (OS == COUT && sums.len() >= 2 * COUT));
-    out.clear();
-    out.resize(ho * wo * OS, 0.0);
+    zeroed(out, ho * wo * OS);
     // A window that crosses the border is gathered (reflected) into a small buffer first.
     let gw = (P - 1) * S + K;
     let mut gather = vec![0.0f32; K * gw * CIN];
@@ -88,19 +93,17 @@ pub fn direct<
 /// into the copy that applies the styles): `[h][w][CIN]` → `[h − K + 1][w − K + 1][OS]`. `wp`
 /// from `pack_weights(.., K, K, NV·4)`. Returns the output size.
 pub fn valid<const CIN: usize, const COUT: usize, const OS: usize, const K: usize, const P: usize, const NV: usize>(
-    inp: &[f32],
-    h: usize,
-    w: usize,
+    x: &Hwc,
     wp: &[f32],
     bias: &[f32],
     out: &mut Vec<f32>,
 ) -> (usize, usize) {
+    let (inp, h, w) = (x.data.as_slice(), x.height, x.width);
     let nb = NV * 4;
     assert!(COUT.is_multiple_of(nb) && OS >= COUT && h >= K && w + 1 >= K + P);
     assert!(inp.len() >= h * w * CIN && wp.len() == K * K * CIN * COUT && bias.len() >= COUT);
     let (ho, wo) = (h + 1 - K, w + 1 - K);
-    out.clear();
-    out.resize(ho * wo * OS, 0.0);
+    zeroed(out, ho * wo * OS);
     let ip = inp.as_ptr();
     let op = out.as_mut_ptr();
     // Output channels outermost: StyleGAN's maps are small and its weights large (590 KB at
@@ -159,21 +162,13 @@ const WNV: usize = 2;
 /// 3×3 stride-1 convolution with reflection padding through Winograd F(2×2, 3×3): a chunk of T
 /// 4×4 input tiles along a tile row is transformed, multiplied (16 small GEMMs through the
 /// micro-kernel) and transformed back. `u` from [`winograd_weights`] with nb = 8.
-pub fn winograd<const CIN: usize, const COUT: usize, const STATS: bool>(
-    inp: &[f32],
-    h: usize,
-    w: usize,
-    u: &[f32],
-    bias: &[f32],
-    out: &mut Vec<f32>,
-    sums: &mut [f64],
-) {
+pub fn winograd<const CIN: usize, const COUT: usize, const STATS: bool>(x: &Hwc, u: &[f32], bias: &[f32], out: &mut Vec<f32>, sums: &mut [f64]) {
+    let (inp, h, w) = (x.data.as_slice(), x.height, x.width);
     let nb = WNV * 4;
     let ncob = COUT / nb;
     assert!(CIN.is_multiple_of(4) && COUT.is_multiple_of(nb) && h >= 2 && w >= 2);
     assert!(inp.len() >= h * w * CIN && u.len() == 16 * CIN * COUT && bias.len() >= COUT && sums.len() >= 2 * COUT);
-    out.clear();
-    out.resize(h * w * COUT, 0.0);
+    zeroed(out, h * w * COUT);
     let mut v = vec![0.0f32; 16 * T * CIN];
     let mut m = vec![0.0f32; 16 * T * COUT];
     let zero_bias = [0.0f32; 8];
@@ -314,19 +309,17 @@ pub fn upsample_weights(w: &[f32], cout: usize, cin: usize, nb: usize) -> Vec<f3
 /// by one pixel is replicating the small one, so the border is a clamp. Blocks of `UP` pixels ×
 /// `UNV`·4 channels.
 pub fn upsample<const CIN: usize, const COUT: usize, const OS2: usize, const UP: usize, const UNV: usize, const STATS: bool>(
-    inp: &[f32],
-    h: usize,
-    w: usize,
+    x: &Hwc,
     wp: &[f32],
     bias: &[f32],
     out: &mut Vec<f32>,
     sums: &mut [f64],
 ) {
+    let (inp, h, w) = (x.data.as_slice(), x.height, x.width);
     let nb = UNV * 4;
     assert!(COUT.is_multiple_of(nb) && OS2 == 2 * COUT && w >= UP && h >= 1);
     assert!(inp.len() >= h * w * CIN && wp.len() == 16 * CIN * COUT && bias.len() >= COUT && sums.len() >= 2 * COUT);
-    out.clear();
-    out.resize(4 * h * w * COUT, 0.0);
+    zeroed(out, 4 * h * w * COUT);
     let gw = UP + 1;
     // Border windows, [side l/r][column parity][row][col][ci].
     let mut gather = vec![0.0f32; 4 * 2 * gw * CIN];

@@ -15,9 +15,9 @@ pub fn activate(x: &mut Hwc, act: Act) {
     }
 }
 
-/// `(input, h, w, packed weights, bias, output, Σ and Σ² per output channel)`.
-type SameSize = fn(&[f32], usize, usize, &[f32], &[f32], &mut Vec<f32>, &mut [f64]);
-type Direct = fn(&[f32], usize, usize, &[f32], &[f32], &mut Vec<f32>, &mut [f64]) -> (usize, usize);
+/// `(input map, packed weights, bias, output, Σ and Σ² per output channel)`.
+type SameSize = fn(&Hwc, &[f32], &[f32], &mut Vec<f32>, &mut [f64]);
+type Direct = fn(&Hwc, &[f32], &[f32], &mut Vec<f32>, &mut [f64]) -> (usize, usize);
 
 #[derive(Debug, Clone, Copy)]
 enum Kernel {
@@ -138,13 +138,13 @@ impl CpuConv {
         sums.resize(2 * self.stored, 0.0);
         let mut data = Vec::new();
         let (height, width) = match self.kernel {
-            Kernel::Direct(f) => f(&x.data, x.height, x.width, &self.weights, &self.bias, &mut data, sums),
+            Kernel::Direct(f) => f(x, &self.weights, &self.bias, &mut data, sums),
             Kernel::Winograd(f) => {
-                f(&x.data, x.height, x.width, &self.weights, &self.bias, &mut data, sums);
+                f(x, &self.weights, &self.bias, &mut data, sums);
                 (x.height, x.width)
             }
             Kernel::Upsample(f) => {
-                f(&x.data, x.height, x.width, &self.weights, &self.bias, &mut data, sums);
+                f(x, &self.weights, &self.bias, &mut data, sums);
                 (2 * x.height, 2 * x.width)
             }
         };

@@ -10,7 +10,7 @@ use crate::error::Result;
 use crate::image::read_f32;
 use crate::nn::{ModulatedConv2d, StyleScales};
 
-type Valid = fn(&[f32], usize, usize, &[f32], &[f32], &mut Vec<f32>) -> (usize, usize);
+type Valid = fn(&Hwc, &[f32], &[f32], &mut Vec<f32>) -> (usize, usize);
 
 /// The kernel for a K×K convolution of this shape (the small StyleGAN's layers): (function,
 /// stored output channels, micro-kernel width).
@@ -86,7 +86,7 @@ impl CpuModulated {
         let (style, demod) = self.scales.of(w);
         let input = styled_input(x, &style, self.upsample, self.k / 2);
         let mut data = Vec::new();
-        let (height, width) = (self.kernel)(&input.data, input.height, input.width, &self.weights, &self.zero_bias, &mut data);
+        let (height, width) = (self.kernel)(&input, &self.weights, &self.zero_bias, &mut data);
         for (p, px) in data.chunks_exact_mut(self.stored).enumerate() {
             let n = noise.map_or(0.0, |n| n[p]);
             for (o, v) in px.iter_mut().take(self.cout).enumerate() {
