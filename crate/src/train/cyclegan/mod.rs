@@ -63,12 +63,6 @@ impl Trainer for CycleGanRun {
     type State = CycleGanState;
     type Nets = Nets;
     const MARKER: &'static str = GENERATORS;
-    const OUTPUT: &'static str = GENERATORS;
-
-    fn continued(given: CycleGanSettings, saved: &CycleGanState) -> CycleGanSettings {
-        let p = &saved.settings;
-        CycleGanSettings { steps: given.steps.max(p.steps), decay_from: given.decay_from.max(p.decay_from), ..p.clone() }
-    }
 
     fn fresh(&self) -> Result<Nets> {
         Ok(Nets::new(&self.s, &self.device))

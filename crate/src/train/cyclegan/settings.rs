@@ -65,7 +65,7 @@ pub struct CycleGanSettings {
     pub checkpoint_every: u64,
 }
 
-run_settings!(CycleGanSettings);
+run_settings!(CycleGanSettings, decay_from);
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CycleGanState {

@@ -87,12 +87,7 @@ impl Trainer for FastStyleRun {
     type State = RunState;
     type Nets = Nets;
     const MARKER: &'static str = CHECKPOINT;
-    const OUTPUT: &'static str = CHECKPOINT;
     const SEEDING: Seeding = Seeding::Stream;
-
-    fn continued(given: FastStyleSettings, saved: &RunState) -> FastStyleSettings {
-        FastStyleSettings { steps: given.steps.max(saved.settings.steps), ..saved.settings.clone() }
-    }
 
     fn fresh(&self) -> Result<Nets> {
         Ok(Nets {

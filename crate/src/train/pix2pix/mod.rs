@@ -62,12 +62,6 @@ impl Trainer for Pix2PixRun {
     type State = Pix2PixState;
     type Nets = Nets;
     const MARKER: &'static str = GENERATOR;
-    const OUTPUT: &'static str = GENERATOR;
-
-    fn continued(given: Pix2PixSettings, saved: &Pix2PixState) -> Pix2PixSettings {
-        let p = &saved.settings;
-        Pix2PixSettings { steps: given.steps.max(p.steps), decay_from: given.decay_from.max(p.decay_from), ..p.clone() }
-    }
 
     fn fresh(&self) -> Result<Nets> {
         Ok(Nets::new(&self.s.config, &self.device))

@@ -43,7 +43,7 @@ pub struct Pix2PixSettings {
     pub init_from: Option<PathBuf>,
 }
 
-run_settings!(Pix2PixSettings);
+run_settings!(Pix2PixSettings, decay_from);
 
 /// What is saved next to the checkpoint.
 #[derive(Debug, Clone, Serialize, Deserialize)]

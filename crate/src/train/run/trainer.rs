@@ -33,12 +33,16 @@ pub struct Plan {
 /// Settings that say how long a run is, its seed and how often it samples and checkpoints.
 pub trait RunSettings {
     fn plan(&self) -> Plan;
+    /// The settings a resumed run goes on with: these (the saved ones), with the `given` step
+    /// count (and schedule) where larger.
+    fn continued(&self, given: Self) -> Self;
 }
 
 /// `RunSettings` of a settings struct from its fields `steps`, `seed`, `sample_every` and
-/// `checkpoint_every` (every family names them so).
+/// `checkpoint_every` (every family names them so); a resumed run takes the larger `steps`, and
+/// the larger of each field named after the type (`decay_from`).
 macro_rules! run_settings {
-    ($settings:ty) => {
+    ($settings:ty $(, $larger:ident)*) => {
         impl $crate::train::run::trainer::RunSettings for $settings {
             fn plan(&self) -> $crate::train::run::trainer::Plan {
                 $crate::train::run::trainer::Plan {
@@ -47,6 +51,10 @@ macro_rules! run_settings {
                     sample_every: self.sample_every,
                     checkpoint_every: self.checkpoint_every,
                 }
+            }
+
+            fn continued(&self, given: Self) -> Self {
+                Self { steps: given.steps.max(self.steps), $($larger: given.$larger.max(self.$larger),)* ..self.clone() }
             }
         }
     };
@@ -80,19 +88,16 @@ pub struct Continued {
 /// One family's training: its data and settings (`self`, fixed during the run) and its
 /// networks and optimizers ([`Trainer::Nets`], changed by every step).
 pub trait Trainer: Sized {
-    type Settings: RunSettings;
-    /// The family's `state.json`.
+    type Settings: RunSettings + DeserializeOwned;
+    /// The family's `state.json` (which holds the settings as `settings`).
     type State: DeserializeOwned;
     type Nets;
     /// The checkpoint whose presence means a folder already holds a run.
     const MARKER: &'static str;
     /// The file `train` returns (what export reads).
-    const OUTPUT: &'static str;
+    const OUTPUT: &'static str = Self::MARKER;
     const SEEDING: Seeding = Seeding::PerStep;
 
-    /// The settings a resumed run goes on with: the saved ones, with the given step count (and
-    /// schedule) where larger.
-    fn continued(given: Self::Settings, saved: &Self::State) -> Self::Settings;
     /// Fresh networks (the loop has seeded the device: a run is reproducible from its settings).
     fn fresh(&self) -> Result<Self::Nets>;
     /// The networks and optimizers of the run's last checkpoint.
@@ -119,11 +124,11 @@ pub fn train_loop<T: Trainer>(
     device: &Device,
     new: impl FnOnce(T::Settings) -> Result<T>,
 ) -> Result<PathBuf> {
-    let (run, saved) = RunDir::open::<T::State>(run_dir, resume, T::MARKER)?;
+    let (run, saved) = RunDir::open::<T::State, T::Settings>(run_dir, resume, T::MARKER)?;
     let settings = match &saved {
         Some(p) => {
             log::info!("resuming {} at step {}", run_dir.display(), p.step);
-            T::continued(settings, &p.state)
+            p.settings.continued(settings)
         }
         None => settings,
     };
@@ -196,10 +201,21 @@ mod tests {
         /// The step whose loss is not a number.
         blow_up_at: Option<u64>,
     }
-    run_settings!(Settings);
+
+    /// A resumed run takes the given settings as they are (the step whose loss blows up too).
+    impl RunSettings for Settings {
+        fn plan(&self) -> Plan {
+            Plan { steps: self.steps, seed: self.seed, sample_every: self.sample_every, checkpoint_every: self.checkpoint_every }
+        }
+
+        fn continued(&self, given: Settings) -> Settings {
+            given
+        }
+    }
 
     #[derive(Serialize, Deserialize)]
     struct State {
+        settings: Settings,
         step: u64,
         seconds: f64,
         sum: f64,
@@ -213,11 +229,7 @@ mod tests {
         type State = State;
         type Nets = f64;
         const MARKER: &'static str = "counter.json";
-        const OUTPUT: &'static str = "counter.json";
 
-        fn continued(given: Settings, _: &State) -> Settings {
-            given
-        }
         fn fresh(&self) -> Result<f64> {
             Ok(0.0)
         }
@@ -237,7 +249,7 @@ mod tests {
         }
         fn save(&self, sum: &f64, run: &RunDir, at: &At) -> Result<()> {
             write_atomic(&run.file(Self::MARKER), b"{}")?;
-            run.save_state(&State { step: at.step, seconds: at.seconds, sum: *sum })
+            run.save_state(&State { settings: self.0.clone(), step: at.step, seconds: at.seconds, sum: *sum })
         }
     }
 

@@ -95,10 +95,6 @@ impl Trainer for StyleGanRun {
     const MARKER: &'static str = GENERATOR;
     const OUTPUT: &'static str = GENERATOR_EMA;
 
-    fn continued(given: StyleGanSettings, saved: &StyleGanState) -> StyleGanSettings {
-        StyleGanSettings { steps: given.steps.max(saved.settings.steps), ..saved.settings.clone() }
-    }
-
     fn fresh(&self) -> Result<Nets> {
         Ok(Nets::against(&self.s.config, Critic::new(self.s.discriminator, &self.s.config, &self.device)?, &self.device))
     }
