@@ -29,7 +29,7 @@ pub fn card(meta: &ModelMeta, s: &CycleGanSettings, images: (usize, usize), byte
         nb = images.1,
         a = s.a_name,
         b = s.b_name,
-        steps = data_and_steps(meta, s.batch, Some(s.size)),
+        steps = data_and_steps(meta, s.schedule.batch, Some(s.schedule.size)),
         cycle = s.cycle_weight,
         id = s.identity_weight,
         pool = s.pool_size,

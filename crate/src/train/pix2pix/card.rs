@@ -33,7 +33,7 @@ pub fn card(meta: &ModelMeta, s: &Pix2PixSettings, bytes: usize, f32_bytes: usiz
         pairs = t.content_images,
         data = s.data.file_name().and_then(|f| f.to_str()).unwrap_or(""),
         source = s.source,
-        steps = data_and_steps(meta, s.batch, Some(s.size)),
+        steps = data_and_steps(meta, s.schedule.batch, Some(s.schedule.size)),
         l1 = s.l1_weight,
         adv = s.adv_weight,
         l1_only = s.l1_only_steps,

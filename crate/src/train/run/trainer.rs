@@ -39,14 +39,15 @@ pub trait RunSettings {
 }
 
 /// `RunSettings` of a settings struct from its fields `steps`, `seed`, `sample_every` and
-/// `checkpoint_every` (every family names them so); a resumed run takes the larger `steps`, and
-/// the larger of each field named after the type (`decay_from`).
+/// `checkpoint_every` (every family names them so); a resumed run takes the larger `steps`.
+/// `run_settings!(T, schedule)`: `steps` is that of the field `schedule` (a
+/// [`Schedule`](super::schedule::Schedule)), which a resumed run continues.
 macro_rules! run_settings {
-    ($settings:ty $(, $larger:ident)*) => {
+    ($settings:ty $(, $schedule:ident)?) => {
         impl $crate::train::run::trainer::RunSettings for $settings {
             fn plan(&self) -> $crate::train::run::trainer::Plan {
                 $crate::train::run::trainer::Plan {
-                    steps: self.steps,
+                    steps: self$(.$schedule)?.steps,
                     seed: self.seed,
                     sample_every: self.sample_every,
                     checkpoint_every: self.checkpoint_every,
@@ -54,9 +55,15 @@ macro_rules! run_settings {
             }
 
             fn continued(&self, given: Self) -> Self {
-                Self { steps: given.steps.max(self.steps), $($larger: given.$larger.max(self.$larger),)* ..self.clone() }
+                $crate::train::run::run_settings!(@continued self, given $(, $schedule)?)
             }
         }
+    };
+    (@continued $saved:ident, $given:ident) => {
+        Self { steps: $given.steps.max($saved.steps), ..$saved.clone() }
+    };
+    (@continued $saved:ident, $given:ident, $schedule:ident) => {
+        Self { $schedule: $saved.$schedule.continued(&$given.$schedule), ..$saved.clone() }
     };
 }
 pub(crate) use run_settings;
