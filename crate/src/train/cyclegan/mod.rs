@@ -58,7 +58,6 @@ impl CycleGanRun {
 
 impl Trainer for CycleGanRun {
     type Settings = CycleGanSettings;
-    type State = CycleGanState;
     type Nets = Nets;
     const MARKER: &'static str = GENERATORS;
 
@@ -66,7 +65,7 @@ impl Trainer for CycleGanRun {
         Ok(Nets::new(&self.s, &self.device))
     }
 
-    fn restore(&mut self, mut n: Nets, run: &RunDir, _: &CycleGanState) -> Result<Nets> {
+    fn restore(&mut self, mut n: Nets, run: &RunDir) -> Result<Nets> {
         n.g = run.load(GENERATORS, n.g)?;
         n.d = run.load(DISCRIMINATORS, n.d)?;
         (n.opt_g, n.opt_d) = run.load_optims((n.opt_g, n.opt_d));

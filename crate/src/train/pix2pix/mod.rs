@@ -59,7 +59,6 @@ impl Pix2PixRun {
 
 impl Trainer for Pix2PixRun {
     type Settings = Pix2PixSettings;
-    type State = Pix2PixState;
     type Nets = Nets;
     const MARKER: &'static str = GENERATOR;
 
@@ -67,7 +66,7 @@ impl Trainer for Pix2PixRun {
         Ok(Nets::new(&self.s.config, &self.device))
     }
 
-    fn restore(&mut self, mut n: Nets, run: &RunDir, _: &Pix2PixState) -> Result<Nets> {
+    fn restore(&mut self, mut n: Nets, run: &RunDir) -> Result<Nets> {
         n.g = run.load(GENERATOR, n.g)?;
         n.d = run.load(DISCRIMINATOR, n.d)?;
         (n.opt_g, n.opt_d) = run.load_optims((n.opt_g, n.opt_d));

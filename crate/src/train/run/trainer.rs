@@ -96,8 +96,6 @@ pub struct Continued {
 /// networks and optimizers ([`Trainer::Nets`], changed by every step).
 pub trait Trainer: Sized {
     type Settings: RunSettings + DeserializeOwned;
-    /// The family's `state.json` (which holds the settings as `settings`).
-    type State: DeserializeOwned;
     type Nets;
     /// The checkpoint whose presence means a folder already holds a run.
     const MARKER: &'static str;
@@ -108,7 +106,7 @@ pub trait Trainer: Sized {
     /// Fresh networks (the loop has seeded the device: a run is reproducible from its settings).
     fn fresh(&self) -> Result<Self::Nets>;
     /// The networks and optimizers of the run's last checkpoint.
-    fn restore(&mut self, nets: Self::Nets, run: &RunDir, saved: &Self::State) -> Result<Self::Nets>;
+    fn restore(&mut self, nets: Self::Nets, run: &RunDir) -> Result<Self::Nets>;
     /// A new run's networks: `fresh`, or where the settings say the run starts from.
     fn start(&mut self, nets: Self::Nets) -> Result<(Self::Nets, Option<Continued>)> {
         Ok((nets, None))
@@ -131,7 +129,7 @@ pub fn train_loop<T: Trainer>(
     device: &Device,
     new: impl FnOnce(T::Settings) -> Result<T>,
 ) -> Result<PathBuf> {
-    let (run, saved) = RunDir::open::<T::State, T::Settings>(run_dir, resume, T::MARKER)?;
+    let (run, saved) = RunDir::open::<T::Settings>(run_dir, resume, T::MARKER)?;
     let settings = match &saved {
         Some(p) => {
             log::info!("resuming {} at step {}", run_dir.display(), p.step);
@@ -146,7 +144,7 @@ pub fn train_loop<T: Trainer>(
     let (mut start, mut seconds) = (0, 0.0);
     match &saved {
         Some(p) => {
-            nets = trainer.restore(nets, &run, &p.state)?;
+            nets = trainer.restore(nets, &run)?;
             (start, seconds) = (p.step, p.seconds);
         }
         None => {
@@ -197,7 +195,7 @@ mod tests {
     use serde::{Deserialize, Serialize};
 
     use super::*;
-    use crate::train::run::folder::write_atomic;
+    use crate::train::run::folder::{STATE, read_json, write_atomic};
 
     #[derive(Clone, Serialize, Deserialize)]
     struct Settings {
@@ -233,15 +231,14 @@ mod tests {
 
     impl Trainer for Counter {
         type Settings = Settings;
-        type State = State;
         type Nets = f64;
         const MARKER: &'static str = "counter.json";
 
         fn fresh(&self) -> Result<f64> {
             Ok(0.0)
         }
-        fn restore(&mut self, _: f64, _: &RunDir, saved: &State) -> Result<f64> {
-            Ok(saved.sum)
+        fn restore(&mut self, _: f64, run: &RunDir) -> Result<f64> {
+            Ok(read_json::<State>(&run.file(STATE))?.sum)
         }
         fn learning_rate(&self, step: u64) -> f64 {
             step as f64

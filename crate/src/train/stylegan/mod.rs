@@ -90,7 +90,6 @@ impl StyleGanRun {
 
 impl Trainer for StyleGanRun {
     type Settings = StyleGanSettings;
-    type State = StyleGanState;
     type Nets = Nets;
     const MARKER: &'static str = GENERATOR;
     const OUTPUT: &'static str = GENERATOR_EMA;
@@ -99,7 +98,7 @@ impl Trainer for StyleGanRun {
         Ok(Nets::against(&self.s.config, Critic::new(self.s.discriminator, &self.s.config, &self.device)?, &self.device))
     }
 
-    fn restore(&mut self, mut n: Nets, run: &RunDir, _: &StyleGanState) -> Result<Nets> {
+    fn restore(&mut self, mut n: Nets, run: &RunDir) -> Result<Nets> {
         n.g = run.load(GENERATOR, n.g)?;
         n.d = n.d.load(run, DISCRIMINATOR)?;
         n.g_ema = run.load(GENERATOR_EMA, self.s.config.init(&self.plain))?;
