@@ -11,6 +11,7 @@ use atelier::nn::NormState;
 use atelier::pack::{self, ModelKind, ModelMeta};
 use atelier::train::pix2pix::pairs::{PairSet, PairSource};
 use atelier::train::pix2pix::{LossWeights, Nets, l1_distance, train_step};
+use atelier::train::run::Schedule;
 use atelier::{StyleOptions, Stylizer};
 use burn::module::Param;
 use burn::tensor::{Device, Distribution, Tensor};
@@ -212,12 +213,7 @@ fn a_stopped_pix2pix_run_resumes_with_both_networks() {
         data: tiny_pairs(&root),
         source: PairSource::Ab,
         config: Pix2PixConfig::new(InputKind::Sketch, OutputKind::Rgb, 8, 3),
-        steps,
-        batch: 1,
-        size: 32,
-        load_size: 36,
-        lr: 2e-4,
-        decay_from: steps,
+        schedule: Schedule { steps, batch: 1, size: 32, load_size: 36, lr: 2e-4, decay_from: steps },
         l1_weight: 100.0,
         adv_weight: 1.0,
         l1_only_steps: 1,

@@ -101,6 +101,7 @@ fn unet_forward_ms(size: usize, repeats: usize) -> Result<(f64, f64)> {
 /// configuration: 0.29 s on 2 threads.
 fn cyclegan_step_ms(repeats: usize) -> f64 {
     use super::cyclegan::{CycleGanSettings, Nets, train_step};
+    use super::run::Schedule;
     let device = Device::flex().autodiff();
     let s = CycleGanSettings {
         a: Default::default(),
@@ -109,12 +110,7 @@ fn cyclegan_step_ms(repeats: usize) -> f64 {
         b_name: "b".into(),
         generator: FastStyleConfig { channels: [16, 32, 64], res_blocks: 6 },
         discriminator: crate::models::PatchDiscriminatorConfig { in_channels: 3, base: 32, layers: 3 },
-        steps: 1,
-        batch: 1,
-        size: 128,
-        load_size: 128,
-        lr: 2e-4,
-        decay_from: 1,
+        schedule: Schedule { steps: 1, batch: 1, size: 128, load_size: 128, lr: 2e-4, decay_from: 1 },
         cycle_weight: 10.0,
         identity_weight: 0.5,
         pool_size: 50,

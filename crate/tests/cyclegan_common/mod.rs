@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use atelier::image::Planar;
 use atelier::models::{PatchDiscriminatorConfig, ResnetGeneratorConfig};
 use atelier::train::cyclegan::CycleGanSettings;
+use atelier::train::run::Schedule;
 
 use super::common;
 
@@ -44,12 +45,7 @@ pub fn settings(root: &Path, steps: u64) -> CycleGanSettings {
         b_name: "swapped".into(),
         generator: ResnetGeneratorConfig { channels: [8, 16, 16], res_blocks: 2 },
         discriminator: PatchDiscriminatorConfig { in_channels: 3, base: 8, layers: 3 },
-        steps,
-        batch: 1,
-        size: 32,
-        load_size: 40,
-        lr: 2e-4,
-        decay_from: 2,
+        schedule: Schedule { steps, batch: 1, size: 32, load_size: 40, lr: 2e-4, decay_from: 2 },
         cycle_weight: 10.0,
         identity_weight: 0.5,
         pool_size: 3,

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use atelier::error::{AtelierError, Result};
 use atelier::models::FastStyleConfig;
 use atelier::train::fast_style::gatys::GatysSettings;
+use atelier::train::run::Schedule;
 use clap::Args;
 
 /// A file's bytes, with its path in the error.
@@ -13,15 +14,13 @@ pub fn read(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| AtelierError::Io(format!("{}: {e}", path.display())))
 }
 
-/// The short side pictures are resized to before a random `size`² crop: `--load-size`, else
-/// 1.12 × `size` (random jitter, as in the GAN papers).
-pub fn load_size(load_size: Option<usize>, size: usize) -> usize {
-    load_size.unwrap_or(size + size / 8).max(size)
-}
-
-/// The step the learning rate starts to fall at: `--decay-from`, else half of `steps`.
-pub fn decay_from(decay_from: Option<u64>, steps: u64) -> u64 {
-    decay_from.unwrap_or(steps / 2)
+/// The schedule of `--steps`, `--batch`, `--size`, `--load-size`, `--lr` and `--decay-from`
+/// (pix2pix, CycleGAN). Without `--load-size`, pictures are resized to 1.12 × `size` before the
+/// random crop (random jitter, as in the GAN papers); without `--decay-from`, the learning rate
+/// starts to fall at half of `steps`.
+pub fn schedule(steps: u64, batch: usize, size: usize, load_size: Option<usize>, lr: f64, decay_from: Option<u64>) -> Schedule {
+    let load_size = load_size.unwrap_or(size + size / 8).max(size);
+    Schedule { steps, batch: batch.max(1), size, load_size, lr, decay_from: decay_from.unwrap_or(steps / 2) }
 }
 
 /// The ResNet generator of `--channels` (three numbers) and `--res-blocks`.

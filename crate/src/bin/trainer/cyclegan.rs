@@ -8,7 +8,7 @@ use atelier::train::cyclegan::{self, CycleGanSettings};
 use atelier::train::run::augment::DiffAugment;
 use clap::Args;
 
-use crate::common::{RunFlags, decay_from, generator_config, load_size};
+use crate::common::{RunFlags, generator_config, schedule};
 
 /// Train a CycleGAN (two ResNet generators, two PatchGANs; LSGAN + cycle + identity) on two
 /// unpaired folders of pictures of any size (random crops and flips are taken on the fly).
@@ -85,12 +85,7 @@ impl CycleganArgs {
             b_name: self.b_name,
             generator: generator_config(&self.channels, self.res_blocks)?,
             discriminator: PatchDiscriminatorConfig { in_channels: 3, base: self.d_base, layers: 3 },
-            steps: self.steps,
-            batch: self.batch.max(1),
-            size: self.size,
-            load_size: load_size(self.load_size, self.size),
-            lr: self.lr,
-            decay_from: decay_from(self.decay_from, self.steps),
+            schedule: schedule(self.steps, self.batch, self.size, self.load_size, self.lr, self.decay_from),
             cycle_weight: self.cycle_weight,
             identity_weight: self.identity_weight,
             pool_size: self.pool_size,

@@ -7,7 +7,7 @@ use atelier::models::{InputKind, OutputKind, Pix2PixConfig};
 use atelier::train::pix2pix::{self, Pix2PixSettings, pairs::PairSource};
 use clap::Args;
 
-use crate::common::{RunFlags, decay_from, load_size};
+use crate::common::{RunFlags, schedule};
 
 /// Train a pix2pix model (U-Net + conditional PatchGAN, L1 + adversarial) on paired images:
 /// a folder of A|B pairs, or any folder of pictures with the input made from each
@@ -92,12 +92,7 @@ impl Pix2pixArgs {
             data: self.data,
             source: self.input,
             config,
-            steps: self.steps,
-            batch: self.batch.max(1),
-            size: self.size,
-            load_size: load_size(self.load_size, self.size),
-            lr: self.lr,
-            decay_from: decay_from(self.decay_from, self.steps),
+            schedule: schedule(self.steps, self.batch, self.size, self.load_size, self.lr, self.decay_from),
             l1_weight: self.l1_weight,
             adv_weight: self.adv_weight,
             l1_only_steps: self.l1_only_steps,

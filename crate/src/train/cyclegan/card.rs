@@ -2,7 +2,7 @@
 
 use super::settings::CycleGanSettings;
 use crate::pack::ModelMeta;
-use crate::train::run::card::{REALISM, data_rows, gan_card_end};
+use crate::train::run::card::{REALISM, data_and_steps, gan_card_end};
 
 /// What a CycleGAN generator started from (`--init-ab`, `--init-ba`).
 fn started_from(file: Option<&std::path::Path>) -> String {
@@ -14,14 +14,12 @@ fn started_from(file: Option<&std::path::Path>) -> String {
 
 /// The model card of one direction of a CycleGAN.
 pub fn card(meta: &ModelMeta, s: &CycleGanSettings, images: (usize, usize), bytes: usize, f32_bytes: usize, previous: Option<&str>) -> String {
-    let t = &meta.train;
     format!(
         "# {title}\n\n\
          | | |\n|---|---|\n\
          | Model | CycleGAN: ResNet generator {g:?}; PatchGAN of the target domain (base {db}, 3 layers) |\n\
          | Training data | {na} `{a}` images and {nb} `{b}` images (unpaired; held-out images never trained on) |\n\
-         {data}\
-         | Steps | {steps} at batch {batch} on {size}² crops (cycle {cycle}, identity {id}× cycle, pool {pool}; DiffAugment {aug}) |\n\
+         {steps} (cycle {cycle}, identity {id}× cycle, pool {pool}; DiffAugment {aug}) |\n\
          | Generators started from | {a} → {b}: {init_ab}; {b} → {a}: {init_ba} |\n\
          {end}",
         title = meta.style.title,
@@ -31,10 +29,7 @@ pub fn card(meta: &ModelMeta, s: &CycleGanSettings, images: (usize, usize), byte
         nb = images.1,
         a = s.a_name,
         b = s.b_name,
-        data = data_rows(meta),
-        steps = t.steps,
-        batch = s.batch,
-        size = s.size,
+        steps = data_and_steps(meta, s.schedule.batch, Some(s.schedule.size)),
         cycle = s.cycle_weight,
         id = s.identity_weight,
         pool = s.pool_size,

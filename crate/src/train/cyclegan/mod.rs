@@ -20,9 +20,7 @@ use rand::rngs::StdRng;
 pub use self::pool::ImagePool;
 use self::pool::{load_pools, save_pools};
 use self::settings::POOLS;
-pub use self::settings::{
-    CycleGanSettings, CycleGanState, DISCRIMINATORS, Discriminators, GENERATORS, Generators, domain_files, learning_rate, read_state,
-};
+pub use self::settings::{CycleGanSettings, CycleGanState, DISCRIMINATORS, Discriminators, GENERATORS, Generators, domain_files, read_state};
 pub use self::step::{Losses, Nets, generator_loss, train_step};
 use super::Family;
 use super::run::data::{ContentSet, sample_inputs};
@@ -52,7 +50,7 @@ impl CycleGanRun {
             train_b.len(),
             test_b.len()
         );
-        let sets = (ContentSet::load(&train_a, s.load_size)?, ContentSet::load(&train_b, s.load_size)?);
+        let sets = (ContentSet::load(&train_a, s.schedule.load_size)?, ContentSet::load(&train_b, s.schedule.load_size)?);
         let samples = (sample_inputs(&test_a)?, sample_inputs(&test_b)?);
         Ok(Self { s, sets, samples, device: device.clone() })
     }
@@ -60,21 +58,14 @@ impl CycleGanRun {
 
 impl Trainer for CycleGanRun {
     type Settings = CycleGanSettings;
-    type State = CycleGanState;
     type Nets = Nets;
     const MARKER: &'static str = GENERATORS;
-    const OUTPUT: &'static str = GENERATORS;
-
-    fn continued(given: CycleGanSettings, saved: &CycleGanState) -> CycleGanSettings {
-        let p = &saved.settings;
-        CycleGanSettings { steps: given.steps.max(p.steps), decay_from: given.decay_from.max(p.decay_from), ..p.clone() }
-    }
 
     fn fresh(&self) -> Result<Nets> {
         Ok(Nets::new(&self.s, &self.device))
     }
 
-    fn restore(&mut self, mut n: Nets, run: &RunDir, _: &CycleGanState) -> Result<Nets> {
+    fn restore(&mut self, mut n: Nets, run: &RunDir) -> Result<Nets> {
         n.g = run.load(GENERATORS, n.g)?;
         n.d = run.load(DISCRIMINATORS, n.d)?;
         (n.opt_g, n.opt_d) = run.load_optims((n.opt_g, n.opt_d));
@@ -87,13 +78,13 @@ impl Trainer for CycleGanRun {
     }
 
     fn learning_rate(&self, step: u64) -> f64 {
-        learning_rate(&self.s, step)
+        self.s.schedule.learning_rate(step)
     }
 
     fn step(&self, n: Nets, _step: u64, lr: f64, rng: &mut StdRng) -> Result<(Nets, Report)> {
         let s = &self.s;
-        let a = self.sets.0.batch(rng, s.batch, s.size, &self.device);
-        let b = self.sets.1.batch(rng, s.batch, s.size, &self.device);
+        let a = self.sets.0.batch(rng, s.schedule.batch, s.schedule.size, &self.device);
+        let b = self.sets.1.batch(rng, s.schedule.batch, s.schedule.size, &self.device);
         let (n, l) = train_step(n, s, a, b, lr, rng);
         let losses = BTreeMap::from([
             ("adversarial".to_string(), l.adversarial),
@@ -120,7 +111,7 @@ impl Trainer for CycleGanRun {
     }
 
     fn save(&self, n: &Nets, run: &RunDir, at: &At) -> Result<()> {
-        save_pools(&run.file(POOLS), &[&n.pool_a, &n.pool_b], [3, self.s.size, self.s.size])?;
+        save_pools(&run.file(POOLS), &[&n.pool_a, &n.pool_b], [3, self.s.schedule.size, self.s.schedule.size])?;
         let state = CycleGanState {
             family: Family::CycleGan,
             settings: self.s.clone(),

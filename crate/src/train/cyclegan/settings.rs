@@ -11,7 +11,7 @@ use crate::models::{PatchDiscriminator, PatchDiscriminatorConfig, ResnetGenerato
 use crate::train::Family;
 use crate::train::run::augment::DiffAugment;
 use crate::train::run::data::{list_images, split};
-use crate::train::run::{STATE, linear_decay, read_json, run_settings};
+use crate::train::run::{STATE, Schedule, read_json, run_settings};
 
 pub const GENERATORS: &str = "generators.bpk";
 pub const DISCRIMINATORS: &str = "discriminators.bpk";
@@ -40,13 +40,8 @@ pub struct CycleGanSettings {
     pub b_name: String,
     pub generator: ResnetGeneratorConfig,
     pub discriminator: PatchDiscriminatorConfig,
-    pub steps: u64,
-    pub batch: usize,
-    pub size: usize,
-    /// Short side images are resized to before the random crop.
-    pub load_size: usize,
-    pub lr: f64,
-    pub decay_from: u64,
+    #[serde(flatten)]
+    pub schedule: Schedule,
     pub cycle_weight: f64,
     /// Relative to the cycle weight (the paper: 0.5).
     pub identity_weight: f64,
@@ -65,7 +60,7 @@ pub struct CycleGanSettings {
     pub checkpoint_every: u64,
 }
 
-run_settings!(CycleGanSettings);
+run_settings!(CycleGanSettings, schedule);
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CycleGanState {
@@ -91,8 +86,4 @@ pub fn domain_files(dir: &Path, domain: &str) -> Result<(Vec<PathBuf>, Vec<PathB
         }
     }
     Ok(split(list_images(dir)?))
-}
-
-pub fn learning_rate(s: &CycleGanSettings, step: u64) -> f64 {
-    linear_decay(s.lr, step, s.decay_from, s.steps)
 }

@@ -35,7 +35,7 @@ pub(super) fn export(req: &ExportRequest) -> Result<()> {
         let one = ExportRequest { name, run: req.run.clone(), models: req.models.clone(), credit, f32: req.f32 };
         let weights = BTreeMap::from([("cycle".into(), s.cycle_weight), ("identity".into(), s.identity_weight), ("pool".into(), s.pool_size as f64)]);
         let images = state.train_images.0 + state.train_images.1;
-        let meta = gan_meta(ModelKind::CycleGan(config), &one, (state.step, s.size, images), weights, &state.last_losses, state.seconds);
+        let meta = gan_meta(ModelKind::CycleGan(config), &one, (state.step, s.schedule.size, images), weights, &state.last_losses, state.seconds);
         let probe = test.first().map(|f| Planar::open(f)).transpose()?.unwrap_or_else(probe_image);
         let q = quantize(&net, meta, req.f32, on_photo(&probe))?;
         write_model(&one, &q)?;

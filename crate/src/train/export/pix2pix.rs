@@ -33,12 +33,13 @@ pub(super) fn export(req: &ExportRequest) -> Result<()> {
         ("l1".into(), s.l1_weight),
         ("adversarial".into(), s.adv_weight),
         ("l1_only_steps".into(), s.l1_only_steps as f64),
-        ("batch".into(), s.batch as f64),
+        ("batch".into(), s.schedule.batch as f64),
     ]);
-    let meta = gan_meta(ModelKind::Pix2Pix(config), req, (state.step, s.size, state.train_pairs), weights, &state.last_losses, state.seconds);
+    let meta =
+        gan_meta(ModelKind::Pix2Pix(config), req, (state.step, s.schedule.size, state.train_pairs), weights, &state.last_losses, state.seconds);
     let (_, test_files) = PairSet::files(&s.data)?;
     // The probe (int8 PSNR, thumbnail): the most colourful of the first held-out targets.
-    let held = pix2pix::held_out(&test_files, s.source, s.size, 16)?;
+    let held = pix2pix::held_out(&test_files, s.source, s.schedule.size, 16)?;
     let probe = held
         .iter()
         .max_by(|a, b| colourfulness(&a.target).total_cmp(&colourfulness(&b.target)))

@@ -84,15 +84,9 @@ impl FastStyleRun {
 
 impl Trainer for FastStyleRun {
     type Settings = FastStyleSettings;
-    type State = RunState;
     type Nets = Nets;
     const MARKER: &'static str = CHECKPOINT;
-    const OUTPUT: &'static str = CHECKPOINT;
     const SEEDING: Seeding = Seeding::Stream;
-
-    fn continued(given: FastStyleSettings, saved: &RunState) -> FastStyleSettings {
-        FastStyleSettings { steps: given.steps.max(saved.settings.steps), ..saved.settings.clone() }
-    }
 
     fn fresh(&self) -> Result<Nets> {
         Ok(Nets {
@@ -103,8 +97,9 @@ impl Trainer for FastStyleRun {
         })
     }
 
-    fn restore(&mut self, mut n: Nets, run: &RunDir, saved: &RunState) -> Result<Nets> {
-        self.prior_stages = saved.stages_before();
+    /// Also the stages this run started from, as its `state.json` records them.
+    fn restore(&mut self, mut n: Nets, run: &RunDir) -> Result<Nets> {
+        self.prior_stages = read_state(&run.file(STATE))?.stages_before();
         n.g = run.load(CHECKPOINT, n.g)?;
         if run.file(DISCRIMINATOR).exists() {
             n.d = run.load(DISCRIMINATOR, n.d)?;

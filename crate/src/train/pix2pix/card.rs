@@ -2,7 +2,7 @@
 
 use super::settings::Pix2PixSettings;
 use crate::pack::ModelMeta;
-use crate::train::run::card::{REALISM, data_rows, gan_card_end};
+use crate::train::run::card::{REALISM, data_and_steps, gan_card_end};
 
 /// The model card of a translation model (pix2pix): data, licence, network, training, figures.
 pub fn card(meta: &ModelMeta, s: &Pix2PixSettings, bytes: usize, f32_bytes: usize, previous: Option<&str>) -> String {
@@ -27,17 +27,13 @@ pub fn card(meta: &ModelMeta, s: &Pix2PixSettings, bytes: usize, f32_bytes: usiz
          | | |\n|---|---|\n\
          | Model | {kind} |\n\
          | Training data | {pairs} pairs from `{data}` ({source:?}); held-out pairs never trained on |\n\
-         {data_rows}\
-         | Steps | {steps} at batch {batch} on {size}² crops (L1 weight {l1}, adversarial {adv}; L1 alone for the first {l1_only} steps) |\n\
+         {steps} (L1 weight {l1}, adversarial {adv}; L1 alone for the first {l1_only} steps) |\n\
          {end}",
         title = meta.style.title,
         pairs = t.content_images,
         data = s.data.file_name().and_then(|f| f.to_str()).unwrap_or(""),
         source = s.source,
-        data_rows = data_rows(meta),
-        steps = t.steps,
-        batch = s.batch,
-        size = s.size,
+        steps = data_and_steps(meta, s.schedule.batch, Some(s.schedule.size)),
         l1 = s.l1_weight,
         adv = s.adv_weight,
         l1_only = s.l1_only_steps,

@@ -16,7 +16,7 @@ use burn::tensor::Device;
 use rand::rngs::StdRng;
 
 use self::pairs::{Pair, PairSet, PairSource};
-pub use self::settings::{DISCRIMINATOR, GENERATOR, Pix2PixSettings, Pix2PixState, learning_rate, read_state};
+pub use self::settings::{DISCRIMINATOR, GENERATOR, Pix2PixSettings, Pix2PixState, read_state};
 pub use self::step::{LossWeights, Losses, Nets, l1_distance, train_step};
 use super::Family;
 use super::run::{At, Continued, Report, RunDir, Trainer, contact_sheet, train_loop};
@@ -51,29 +51,22 @@ impl Pix2PixRun {
         s.config.validate()?;
         let (train_files, test_files) = PairSet::files(&s.data)?;
         log::info!("{} training pairs, {} held out, from {}", train_files.len(), test_files.len(), s.data.display());
-        let data = PairSet::load(&train_files, s.source, s.load_size)?;
-        let samples = held_out(&test_files, s.source, s.size, 4)?;
+        let data = PairSet::load(&train_files, s.source, s.schedule.load_size)?;
+        let samples = held_out(&test_files, s.source, s.schedule.size, 4)?;
         Ok(Self { s, data, samples, device: device.clone() })
     }
 }
 
 impl Trainer for Pix2PixRun {
     type Settings = Pix2PixSettings;
-    type State = Pix2PixState;
     type Nets = Nets;
     const MARKER: &'static str = GENERATOR;
-    const OUTPUT: &'static str = GENERATOR;
-
-    fn continued(given: Pix2PixSettings, saved: &Pix2PixState) -> Pix2PixSettings {
-        let p = &saved.settings;
-        Pix2PixSettings { steps: given.steps.max(p.steps), decay_from: given.decay_from.max(p.decay_from), ..p.clone() }
-    }
 
     fn fresh(&self) -> Result<Nets> {
         Ok(Nets::new(&self.s.config, &self.device))
     }
 
-    fn restore(&mut self, mut n: Nets, run: &RunDir, _: &Pix2PixState) -> Result<Nets> {
+    fn restore(&mut self, mut n: Nets, run: &RunDir) -> Result<Nets> {
         n.g = run.load(GENERATOR, n.g)?;
         n.d = run.load(DISCRIMINATOR, n.d)?;
         (n.opt_g, n.opt_d) = run.load_optims((n.opt_g, n.opt_d));
@@ -86,20 +79,20 @@ impl Trainer for Pix2PixRun {
         let Some(parent) = &self.s.init_from else { return Ok((n, None)) };
         let (n, step, seconds) = Nets::from_export(parent, &self.s.config, &self.device)?;
         log::info!("continuing {} from step {step} ({:.1} h of training)", parent.display(), seconds / 3600.0);
-        if step >= self.s.steps {
+        if step >= self.s.schedule.steps {
             return Err(AtelierError::BadConfig(format!("{} already trained {step} steps; pass a larger --steps", parent.display())));
         }
         Ok((n, Some(Continued { step, seconds })))
     }
 
     fn learning_rate(&self, step: u64) -> f64 {
-        learning_rate(&self.s, step)
+        self.s.schedule.learning_rate(step)
     }
 
     fn step(&self, n: Nets, step: u64, lr: f64, rng: &mut StdRng) -> Result<(Nets, Report)> {
         let s = &self.s;
         let thicken = s.config.input == InputKind::Sketch;
-        let (x, y) = self.data.batch(rng, s.batch, s.size, thicken, &self.device);
+        let (x, y) = self.data.batch(rng, s.schedule.batch, s.schedule.size, thicken, &self.device);
         let adversarial = s.adv_weight > 0.0 && step >= s.l1_only_steps;
         let weights = LossWeights { l1: s.l1_weight, adversarial: if adversarial { s.adv_weight } else { 0.0 } };
         let (n, Losses { l1, adversarial: adv, discriminator, total }) = train_step(n, &s.config, x, y, weights, lr);
@@ -120,7 +113,7 @@ impl Trainer for Pix2PixRun {
             .iter()
             .map(|p| Ok(vec![p.condition.clone(), translate(&self.s.config, &n.g, &p.condition, &self.device)?, p.target.clone()]))
             .collect::<Result<Vec<_>>>()?;
-        Ok(contact_sheet(&rows, self.s.size.min(256)))
+        Ok(contact_sheet(&rows, self.s.schedule.size.min(256)))
     }
 
     fn save(&self, n: &Nets, run: &RunDir, at: &At) -> Result<()> {

@@ -9,7 +9,7 @@ use super::pairs::PairSource;
 use crate::error::Result;
 use crate::models::Pix2PixConfig;
 use crate::train::Family;
-use crate::train::run::{STATE, linear_decay, read_json, run_settings};
+use crate::train::run::{STATE, Schedule, read_json, run_settings};
 
 pub const GENERATOR: &str = "generator.bpk";
 pub const DISCRIMINATOR: &str = "discriminator.bpk";
@@ -20,16 +20,8 @@ pub struct Pix2PixSettings {
     pub data: PathBuf,
     pub source: PairSource,
     pub config: Pix2PixConfig,
-    pub steps: u64,
-    pub batch: usize,
-    /// Training crop side.
-    pub size: usize,
-    /// Short side every picture is resized to before the random crop (a little larger than
-    /// `size`: random jitter, as in the paper).
-    pub load_size: usize,
-    pub lr: f64,
-    /// The learning rate stays at `lr` until this step, then falls linearly to 0 at `steps`.
-    pub decay_from: u64,
+    #[serde(flatten)]
+    pub schedule: Schedule,
     pub l1_weight: f64,
     pub adv_weight: f64,
     /// Steps of L1 alone before the adversarial loss starts.
@@ -43,7 +35,7 @@ pub struct Pix2PixSettings {
     pub init_from: Option<PathBuf>,
 }
 
-run_settings!(Pix2PixSettings);
+run_settings!(Pix2PixSettings, schedule);
 
 /// What is saved next to the checkpoint.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -57,10 +49,6 @@ pub struct Pix2PixState {
     #[serde(default)]
     pub seconds: f64,
     pub last_losses: BTreeMap<String, f64>,
-}
-
-pub fn learning_rate(s: &Pix2PixSettings, step: u64) -> f64 {
-    linear_decay(s.lr, step, s.decay_from, s.steps)
 }
 
 pub fn read_state(run: &Path) -> Result<Pix2PixState> {

@@ -36,6 +36,14 @@ pub fn data_rows(meta: &ModelMeta) -> String {
     format!("| Licence of the data | {} |\n| Data source | {} |\n", meta.style.licence, meta.style.source)
 }
 
+/// The rows every GAN's card has after its model and data rows: [`data_rows`], then the start of
+/// the "Steps" row (the step count, the batch and, where given, the crop side); the family ends
+/// the row with its own figures.
+pub fn data_and_steps(meta: &ModelMeta, batch: usize, crop: Option<usize>) -> String {
+    let crops = crop.map(|size| format!(" on {size}² crops")).unwrap_or_default();
+    format!("{}| Steps | {} at batch {batch}{crops}", data_rows(meta), meta.train.steps)
+}
+
 /// What every GAN's card ends with: [`training_rows`], then the sections a person writes
 /// ("## Evaluation" and [`LOOKS`], kept from `previous`, else these placeholders).
 pub fn gan_card_end(

@@ -69,19 +69,14 @@ impl<M: Module + ModuleSnapshot> Checkpointed for M {
     }
 }
 
-/// A resumed run's `state.json`: the family's state, and where every run stands.
+/// What every family's `state.json` holds alike: the run's settings (`S`) and where it stands.
+#[derive(serde::Deserialize)]
 pub struct Saved<S> {
-    pub state: S,
+    pub settings: S,
     pub step: u64,
     /// Seconds of training so far (0 where a family does not record them).
-    pub seconds: f64,
-}
-
-#[derive(serde::Deserialize)]
-struct SavedAt {
-    step: u64,
     #[serde(default)]
-    seconds: f64,
+    pub seconds: f64,
 }
 
 /// One training run's folder.
@@ -98,11 +93,7 @@ impl RunDir {
         let run = Self { path: path.to_path_buf() };
         let state_path = path.join(STATE);
         if resume && state_path.exists() {
-            let json: serde_json::Value = read_json(&state_path)?;
-            let parse = |e: serde_json::Error| AtelierError::CorruptModel(format!("{}: {e}", state_path.display()));
-            let at: SavedAt = serde_json::from_value(json.clone()).map_err(parse)?;
-            let state = serde_json::from_value(json).map_err(parse)?;
-            return Ok((run, Some(Saved { state, step: at.step, seconds: at.seconds })));
+            return Ok((run, Some(read_json(&state_path)?)));
         }
         if path.join(marker).exists() && !resume {
             return Err(AtelierError::Io(format!("{} already holds a run; pass --resume to continue it or choose another --out", path.display())));

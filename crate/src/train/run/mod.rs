@@ -15,7 +15,7 @@ pub mod trainer;
 
 pub use folder::{Checkpointed, RunDir, STATE, Saved, load_module, load_module_bytes, module_bytes, read_json, save_module, write_atomic};
 pub use progress::{Progress, check_finite, due, progress_bar};
-pub use schedule::{Seeding, cosine_decay, linear_decay, step_rng};
+pub use schedule::{Schedule, Seeding, cosine_decay, linear_decay, step_rng};
 pub use sheet::contact_sheet;
 pub(crate) use trainer::run_settings;
 pub use trainer::{At, Continued, Losses, Plan, Report, RunSettings, Trainer, train_loop};

@@ -1,7 +1,37 @@
-//! Random numbers and learning rates by step.
+//! Random numbers, learning rates by step, and the schedule of a GAN paper's run.
 
 use rand::SeedableRng;
 use rand::rngs::StdRng;
+use serde::{Deserialize, Serialize};
+
+/// The length and learning rate of a GAN paper's run (pix2pix, CycleGAN) on random crops: a
+/// part of the family's settings (flattened: `state.json` keeps these fields at the top level).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Schedule {
+    pub steps: u64,
+    pub batch: usize,
+    /// Training crop side.
+    pub size: usize,
+    /// Short side pictures are resized to before the random crop (a little larger than `size`:
+    /// random jitter, as in the papers).
+    pub load_size: usize,
+    pub lr: f64,
+    /// The learning rate stays at `lr` until this step, then falls linearly to 0 at `steps`.
+    pub decay_from: u64,
+}
+
+impl Schedule {
+    /// The learning rate of step `step` ([`linear_decay`]).
+    pub fn learning_rate(&self, step: u64) -> f64 {
+        linear_decay(self.lr, step, self.decay_from, self.steps)
+    }
+
+    /// A resumed run's schedule: this (the saved one), with the `given` step count and start of
+    /// the decay where larger.
+    pub fn continued(&self, given: &Schedule) -> Schedule {
+        Schedule { steps: given.steps.max(self.steps), decay_from: given.decay_from.max(self.decay_from), ..*self }
+    }
+}
 
 /// The random numbers of step `step` of a run: a resumed run draws exactly what an
 /// uninterrupted one did.

@@ -33,22 +33,37 @@ pub struct Plan {
 /// Settings that say how long a run is, its seed and how often it samples and checkpoints.
 pub trait RunSettings {
     fn plan(&self) -> Plan;
+    /// The settings a resumed run goes on with: these (the saved ones), with the `given` step
+    /// count (and schedule) where larger.
+    fn continued(&self, given: Self) -> Self;
 }
 
 /// `RunSettings` of a settings struct from its fields `steps`, `seed`, `sample_every` and
-/// `checkpoint_every` (every family names them so).
+/// `checkpoint_every` (every family names them so); a resumed run takes the larger `steps`.
+/// `run_settings!(T, schedule)`: `steps` is that of the field `schedule` (a
+/// [`Schedule`](super::schedule::Schedule)), which a resumed run continues.
 macro_rules! run_settings {
-    ($settings:ty) => {
+    ($settings:ty $(, $schedule:ident)?) => {
         impl $crate::train::run::trainer::RunSettings for $settings {
             fn plan(&self) -> $crate::train::run::trainer::Plan {
                 $crate::train::run::trainer::Plan {
-                    steps: self.steps,
+                    steps: self$(.$schedule)?.steps,
                     seed: self.seed,
                     sample_every: self.sample_every,
                     checkpoint_every: self.checkpoint_every,
                 }
             }
+
+            fn continued(&self, given: Self) -> Self {
+                $crate::train::run::run_settings!(@continued self, given $(, $schedule)?)
+            }
         }
+    };
+    (@continued $saved:ident, $given:ident) => {
+        Self { steps: $given.steps.max($saved.steps), ..$saved.clone() }
+    };
+    (@continued $saved:ident, $given:ident, $schedule:ident) => {
+        Self { $schedule: $saved.$schedule.continued(&$given.$schedule), ..$saved.clone() }
     };
 }
 pub(crate) use run_settings;
@@ -80,23 +95,18 @@ pub struct Continued {
 /// One family's training: its data and settings (`self`, fixed during the run) and its
 /// networks and optimizers ([`Trainer::Nets`], changed by every step).
 pub trait Trainer: Sized {
-    type Settings: RunSettings;
-    /// The family's `state.json`.
-    type State: DeserializeOwned;
+    type Settings: RunSettings + DeserializeOwned;
     type Nets;
     /// The checkpoint whose presence means a folder already holds a run.
     const MARKER: &'static str;
     /// The file `train` returns (what export reads).
-    const OUTPUT: &'static str;
+    const OUTPUT: &'static str = Self::MARKER;
     const SEEDING: Seeding = Seeding::PerStep;
 
-    /// The settings a resumed run goes on with: the saved ones, with the given step count (and
-    /// schedule) where larger.
-    fn continued(given: Self::Settings, saved: &Self::State) -> Self::Settings;
     /// Fresh networks (the loop has seeded the device: a run is reproducible from its settings).
     fn fresh(&self) -> Result<Self::Nets>;
     /// The networks and optimizers of the run's last checkpoint.
-    fn restore(&mut self, nets: Self::Nets, run: &RunDir, saved: &Self::State) -> Result<Self::Nets>;
+    fn restore(&mut self, nets: Self::Nets, run: &RunDir) -> Result<Self::Nets>;
     /// A new run's networks: `fresh`, or where the settings say the run starts from.
     fn start(&mut self, nets: Self::Nets) -> Result<(Self::Nets, Option<Continued>)> {
         Ok((nets, None))
@@ -119,11 +129,11 @@ pub fn train_loop<T: Trainer>(
     device: &Device,
     new: impl FnOnce(T::Settings) -> Result<T>,
 ) -> Result<PathBuf> {
-    let (run, saved) = RunDir::open::<T::State>(run_dir, resume, T::MARKER)?;
+    let (run, saved) = RunDir::open::<T::Settings>(run_dir, resume, T::MARKER)?;
     let settings = match &saved {
         Some(p) => {
             log::info!("resuming {} at step {}", run_dir.display(), p.step);
-            T::continued(settings, &p.state)
+            p.settings.continued(settings)
         }
         None => settings,
     };
@@ -134,7 +144,7 @@ pub fn train_loop<T: Trainer>(
     let (mut start, mut seconds) = (0, 0.0);
     match &saved {
         Some(p) => {
-            nets = trainer.restore(nets, &run, &p.state)?;
+            nets = trainer.restore(nets, &run)?;
             (start, seconds) = (p.step, p.seconds);
         }
         None => {
@@ -185,7 +195,7 @@ mod tests {
     use serde::{Deserialize, Serialize};
 
     use super::*;
-    use crate::train::run::folder::write_atomic;
+    use crate::train::run::folder::{STATE, read_json, write_atomic};
 
     #[derive(Clone, Serialize, Deserialize)]
     struct Settings {
@@ -196,10 +206,21 @@ mod tests {
         /// The step whose loss is not a number.
         blow_up_at: Option<u64>,
     }
-    run_settings!(Settings);
+
+    /// A resumed run takes the given settings as they are (the step whose loss blows up too).
+    impl RunSettings for Settings {
+        fn plan(&self) -> Plan {
+            Plan { steps: self.steps, seed: self.seed, sample_every: self.sample_every, checkpoint_every: self.checkpoint_every }
+        }
+
+        fn continued(&self, given: Settings) -> Settings {
+            given
+        }
+    }
 
     #[derive(Serialize, Deserialize)]
     struct State {
+        settings: Settings,
         step: u64,
         seconds: f64,
         sum: f64,
@@ -210,19 +231,14 @@ mod tests {
 
     impl Trainer for Counter {
         type Settings = Settings;
-        type State = State;
         type Nets = f64;
         const MARKER: &'static str = "counter.json";
-        const OUTPUT: &'static str = "counter.json";
 
-        fn continued(given: Settings, _: &State) -> Settings {
-            given
-        }
         fn fresh(&self) -> Result<f64> {
             Ok(0.0)
         }
-        fn restore(&mut self, _: f64, _: &RunDir, saved: &State) -> Result<f64> {
-            Ok(saved.sum)
+        fn restore(&mut self, _: f64, run: &RunDir) -> Result<f64> {
+            Ok(read_json::<State>(&run.file(STATE))?.sum)
         }
         fn learning_rate(&self, step: u64) -> f64 {
             step as f64
@@ -237,7 +253,7 @@ mod tests {
         }
         fn save(&self, sum: &f64, run: &RunDir, at: &At) -> Result<()> {
             write_atomic(&run.file(Self::MARKER), b"{}")?;
-            run.save_state(&State { step: at.step, seconds: at.seconds, sum: *sum })
+            run.save_state(&State { settings: self.0.clone(), step: at.step, seconds: at.seconds, sum: *sum })
         }
     }
 

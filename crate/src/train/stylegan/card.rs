@@ -2,7 +2,7 @@
 
 use super::settings::StyleGanSettings;
 use crate::pack::ModelMeta;
-use crate::train::run::card::{data_rows, gan_card_end};
+use crate::train::run::card::{data_and_steps, gan_card_end};
 
 /// The model card of a StyleGAN model.
 pub fn card(meta: &ModelMeta, s: &StyleGanSettings, bytes: usize, f32_bytes: usize, previous: Option<&str>) -> String {
@@ -15,8 +15,7 @@ pub fn card(meta: &ModelMeta, s: &StyleGanSettings, bytes: usize, f32_bytes: usi
          modulated 3×3 convs with demodulation, noise and ToRGB skips up to {res}²; channels min({max}, {base}/r); \
          discriminator (not shipped): {disc} |\n\
          | Training data | {images} images of `{data}`, all used for training (horizontal flips) |\n\
-         {data_rows}\
-         | Steps | {steps} at batch {batch} = {kimg:.1} kimg (Adam {lr}, β 0/0.99; non-saturating loss; R1 γ {gamma} every {r1} steps, \
+         {steps} = {kimg:.1} kimg (Adam {lr}, β 0/0.99; non-saturating loss; R1 γ {gamma} every {r1} steps, \
          by finite differences; style mixing {mixing}; DiffAugment ({augment}); EMA half-life {ema} kimg) |\n\
          | Genes | the {genes} principal directions of w over 10 000 seeds (GANSpace), with their standard deviations |\n\
          {end}",
@@ -29,9 +28,7 @@ pub fn card(meta: &ModelMeta, s: &StyleGanSettings, bytes: usize, f32_bytes: usi
         base = c.channel_base,
         images = t.content_images,
         data = s.data.file_name().and_then(|f| f.to_str()).unwrap_or(""),
-        data_rows = data_rows(meta),
-        steps = t.steps,
-        batch = s.batch,
+        steps = data_and_steps(meta, s.batch, None),
         kimg = (t.steps * s.batch as u64) as f64 / 1000.0,
         lr = s.lr,
         gamma = s.r1_gamma,

@@ -90,20 +90,15 @@ impl StyleGanRun {
 
 impl Trainer for StyleGanRun {
     type Settings = StyleGanSettings;
-    type State = StyleGanState;
     type Nets = Nets;
     const MARKER: &'static str = GENERATOR;
     const OUTPUT: &'static str = GENERATOR_EMA;
-
-    fn continued(given: StyleGanSettings, saved: &StyleGanState) -> StyleGanSettings {
-        StyleGanSettings { steps: given.steps.max(saved.settings.steps), ..saved.settings.clone() }
-    }
 
     fn fresh(&self) -> Result<Nets> {
         Ok(Nets::against(&self.s.config, Critic::new(self.s.discriminator, &self.s.config, &self.device)?, &self.device))
     }
 
-    fn restore(&mut self, mut n: Nets, run: &RunDir, _: &StyleGanState) -> Result<Nets> {
+    fn restore(&mut self, mut n: Nets, run: &RunDir) -> Result<Nets> {
         n.g = run.load(GENERATOR, n.g)?;
         n.d = n.d.load(run, DISCRIMINATOR)?;
         n.g_ema = run.load(GENERATOR_EMA, self.s.config.init(&self.plain))?;
