@@ -147,7 +147,7 @@ export class BreedPanel {
         return;
       }
       const [img] = await this.breed([{ seed }]);
-      this.keep({ ...img, label: `seed ${seed}`, seed });
+      await this.keep({ ...img, label: `seed ${seed}`, seed });
     });
   }
 

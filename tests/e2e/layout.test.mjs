@@ -40,6 +40,8 @@ for (const width of [360, 768, 1280, 1920]) {
         if (id === 'breed') return Boolean(window.atelier.breed.current) && status === 'done';
         return status === 'ready' || status === 'done';
       }, mode, { timeout: 120_000 });
+      // Breed is done only once its children are drawn (not with the current image alone).
+      if (mode === 'breed') assert.ok(await page.$$eval('#children > *', (c) => c.length) > 0, 'Breed said done before its children');
       const m = await page.evaluate(() => {
         const box = (el) => el.getBoundingClientRect();
         const stage = document.querySelector('.stage');
