@@ -160,6 +160,7 @@ function selectMode(id, name) {
   $('truncation-label').hidden = id !== 'breed';
   $('keep-colour-label').hidden = !m.keepColour;
   $('run').textContent = m.runLabel;
+  $('timing').textContent = ''; // another mode's time; this mode shows its own when it has one
   const gallery = $('gallery');
   gallery.replaceChildren();
   const models = state.models.filter((o) => modeOf(o) === id);

@@ -117,3 +117,14 @@ test('Colourise says that a colour photo has its colours replaced', async () => 
     "Open a black-and-white photo: the model paints its colours, your photo keeps every detail. A colour photo's own colours are replaced by the model's.");
   await page.close();
 });
+
+test("the time badge never shows another mode's time", async () => {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/?backend=cpu&mode=draw`);
+  await page.waitForFunction(() => window.atelier.drawCount > 0 && document.body.dataset.status === 'done', null, { timeout: 120_000 });
+  assert.match(await page.textContent('#timing'), /^\d+ ms on CPU$/);
+  await page.click('[data-mode=colourise]');
+  await page.waitForSelector('[data-mode=colourise][aria-selected=true]');
+  assert.equal(await page.textContent('#timing'), '', 'Colourise has made nothing yet');
+  await page.close();
+});
