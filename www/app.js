@@ -12,7 +12,7 @@
 //   progress(msg) tiles done in the engine (optional);  engineRestarted(), engineChanged()
 //                 a new engine (the results it held are gone; another backend was picked: optional)
 // The networks run in worker.js.
-import { imageSize } from './image-size.js';
+import { imageSize, sizeProblem, MAX_PIXELS, MAX_SIDE } from './image-size.js';
 import { Engine } from './engine.js';
 import { isTranslation } from './modes/output.js';
 import { StyleMode } from './modes/style.js';
@@ -23,8 +23,6 @@ import { BreedMode } from './modes/breed.js';
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
-const MAX_PIXELS = 40e6;   // same limits as the engine (crate/src/image)
-const MAX_SIDE = 12000;
 
 const state = {
   models: [], model: null, mode: 'style', backend: null, lastRealism: null,
@@ -45,11 +43,22 @@ const trainedText = (m) => (m.steps ? ` Trained ${m.steps} steps${m.hours ? ` ($
 window.atelier = state; // for tests, benchmarks and the curious
 
 function setStatus(s) { document.body.dataset.status = s; }
-function showError(message) {
+// An error in plain words; `detail` (what a developer needs: a file, a server's answer) folded
+// under it; `retry`: what the "Try again" button does (no button without one).
+let retryAction = null;
+function showError(message, { detail = '', retry = null } = {}) {
   const el = $('error');
   el.textContent = message;
   el.hidden = !message;
+  $('error-detail-text').textContent = message ? detail || '' : '';
+  $('error-detail').hidden = !(message && detail);
+  retryAction = message ? retry : null;
+  $('retry').hidden = !retryAction;
   if (message) setStatus('error');
+}
+/** A failed request `e` said in the page, with its detail and `retry`. */
+function showFailure(e, retry = null) {
+  showError(e.fatal ? `${e.message}; it was restarted — try again.` : e.message, { detail: e.detail, retry });
 }
 
 // ---- engine -------------------------------------------------------------------------------
@@ -90,7 +99,7 @@ function loadModel(model) {
 // ---- the modes ----------------------------------------------------------------------------
 // What every mode may use of the shell.
 const ui = {
-  state, engine, request, loadModel, startWorker, setStatus, showError, epoch: () => engine.worker, // a result is adjustable while the engine that made it runs
+  state, engine, request, loadModel, startWorker, setStatus, showError, showFailure, retryManifest: () => retryManifest(), epoch: () => engine.worker, // a result is adjustable while the engine that made it runs
   updateButtons: () => updateButtons(),
   selectStyle: (name) => selectStyle(name),
   settings: () => ({ strength: $('strength').value / 100, preserveColour: $('keep-colour').checked }),
@@ -115,19 +124,21 @@ Object.defineProperties(state, {
 // ---- models and modes --------------------------------------------------------------------
 async function loadManifest() {
   let manifest;
+  // Why it failed, in words (`reason`), and for the fold what exactly happened (`detail`).
+  const fail = (reason, detail) => Object.assign(new Error(reason), { detail: `models/manifest.json: ${detail}` });
   try {
-    const res = await fetch('models/manifest.json', { cache: 'no-cache' });
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    let res;
+    try { res = await fetch('models/manifest.json', { cache: 'no-cache' }); } catch (e) { throw fail('the site did not answer', e.message); }
+    if (!res.ok) throw fail('the site does not have it', `HTTP ${res.status}`);
     const text = await res.text();
-    try { manifest = JSON.parse(text); } catch (e) { throw new Error(`it is not valid JSON: ${e.message}`); }
-    if (!Array.isArray(manifest?.models)) throw new Error('it has no "models" list');
+    try { manifest = JSON.parse(text); } catch (e) { throw fail("the site's copy is damaged", `not valid JSON (${e.message})`); }
+    if (!Array.isArray(manifest?.models)) throw fail("the site's copy is damaged", 'no "models" list');
   } catch (e) {
-    state.manifestError = `the list of models (models/manifest.json) could not be read — ${e.message}`;
-    $('retry').hidden = false;
-    throw new Error(`${state.manifestError[0].toUpperCase()}${state.manifestError.slice(1)}. Check the connection or the site, then try again.`);
+    state.manifestError = `the list of models could not be read (${e.message})`;
+    state.manifestDetail = e.detail;
+    throw Object.assign(new Error(`The list of models could not be read (${e.message}). Check the connection, then try again.`), { detail: e.detail });
   }
   state.manifestError = null;
-  $('retry').hidden = true;
   state.models = manifest.models.filter((m) => modeOf(m));
   for (const b of document.querySelectorAll('#modes [role=tab]')) {
     b.hidden = !state.models.some((m) => modeOf(m) === b.dataset.mode);
@@ -149,6 +160,7 @@ function selectMode(id, name) {
   $('truncation-label').hidden = id !== 'breed';
   $('keep-colour-label').hidden = !m.keepColour;
   $('run').textContent = m.runLabel;
+  $('timing').textContent = ''; // another mode's time; this mode shows its own when it has one
   const gallery = $('gallery');
   gallery.replaceChildren();
   const models = state.models.filter((o) => modeOf(o) === id);
@@ -187,7 +199,7 @@ function selectStyle(name) {
 
 function updateButtons() {
   const m = mode();
-  $('run').disabled = Boolean(m.working) || !state.model || (m.needsPhoto && !state.photo);
+  $('run').disabled = Boolean(m.working) || !state.model || Boolean(m.unavailable) || (m.needsPhoto && !state.photo);
   $('download').disabled = Boolean(m.working) || !m.canDownload();
 }
 
@@ -200,12 +212,10 @@ async function openPhoto(blob, name = 'photo', resize = null) {
   showError('');
   $('downscale').hidden = true;
   setStatus('loading');
-  const tooLarge = (w, h) => w * h > MAX_PIXELS || w > MAX_SIDE || h > MAX_SIDE;
-  const sizeMessage = (w, h) => `The image is ${w}×${h} (${(w * h / 1e6).toFixed(1)} megapixels); the limit is 40 megapixels and ${MAX_SIDE} pixels per side. Downscale it first.`;
   // The header first: a huge picture is refused before anything decodes it.
   const header = await imageSize(blob).catch(() => null);
-  if (header && tooLarge(header.width, header.height) && !resize) {
-    showError(sizeMessage(header.width, header.height));
+  if (header && sizeProblem(header.width, header.height) && !resize) {
+    showError(sizeProblem(header.width, header.height));
     // Decodable sizes get an offer: the largest copy within the limits.
     const { width: w, height: h } = header;
     if (w * h <= 250e6) {
@@ -226,8 +236,8 @@ async function openPhoto(blob, name = 'photo', resize = null) {
     return;
   }
   const { width, height } = bitmap;
-  if (tooLarge(width, height)) {
-    showError(sizeMessage(width, height));
+  if (sizeProblem(width, height)) {
+    showError(sizeProblem(width, height));
     bitmap.close();
     return;
   }
@@ -271,18 +281,21 @@ function wire() {
     $('notice').hidden = true;
     startWorker('cpu').then(() => state.photo && mode().run()).catch((e) => showError(e.message));
   };
-  $('retry').onclick = () => {
-    showError('');
-    setStatus('starting');
-    // The mode runs what it has again (a photo opened meanwhile).
-    loadManifest().then(() => { if (document.body.dataset.status === 'starting') setStatus('ready'); }).catch((e) => showError(e.message));
-  };
+  $('retry').onclick = () => retryAction?.();
   $('show-realism').onchange = () => mode().realism?.();
   $('download').onclick = () => mode().download();
   const select = $('backend-select');
   select.value = ['cpu', 'webgpu'].includes(params.get('backend')) ? params.get('backend') : 'auto';
   select.onchange = () => startWorker(select.value).then(() => mode().engineChanged?.() ?? ((state.photo || state.mode === 'draw') && mode().run()))
     .catch((e) => showError(e.message));
+}
+
+// The list of models once more (the mode then runs what it has: a photo opened meanwhile).
+function retryManifest() {
+  showError('');
+  setStatus('starting');
+  loadManifest().then(() => { if (document.body.dataset.status === 'starting') setStatus('ready'); })
+    .catch((e) => showError(e.message, { detail: e.detail, retry: retryManifest }));
 }
 
 Object.assign(state, { openPhoto: (blob, name) => openPhoto(blob, name), run: () => mode().run(), selectMode, selectStyle });
@@ -312,7 +325,7 @@ async function main() {
     await Promise.all([startWorker($('backend-select').value), loadManifest()]);
     setStatus('ready');
   } catch (e) {
-    showError(e.message);
+    showError(e.message, { detail: e.detail, retry: state.manifestError ? retryManifest : () => location.reload() });
   }
   saveForOffline();
 }

@@ -70,7 +70,8 @@ export class BreedPanel {
     return r.genomes.map((genome, i) => ({ genome, rgba: r.rgba.slice(i * px, (i + 1) * px), size: r.size }));
   }
 
-  async start(model) {
+  /** `model`'s lineage (kept, or from the seed); `onLoaded()` once its file is loaded. */
+  async start(model, onLoaded) {
     this.stop();
     this.model = model;
     this.lineage = [];
@@ -78,6 +79,7 @@ export class BreedPanel {
     this.children = [];
     const m = await this.request({ type: 'load', url: this.url(), kind: 'stylegan', expect: { bytes: model.bytes, sha256: model.sha256 } });
     Object.assign(this, { numWs: m.numWs, numGenes: m.numGenes, size: m.resolution });
+    onLoaded?.();
     $('crossover').max = String(this.numWs - 1);
     $('crossover').value = String(Math.floor(this.numWs / 2));
     this.buildGenes();
@@ -145,7 +147,7 @@ export class BreedPanel {
         return;
       }
       const [img] = await this.breed([{ seed }]);
-      this.keep({ ...img, label: `seed ${seed}`, seed });
+      await this.keep({ ...img, label: `seed ${seed}`, seed });
     });
   }
 
@@ -336,7 +338,7 @@ export class BreedPanel {
       await fn();
       this.onStatus('done');
     } catch (e) {
-      if (!e.cancelled) this.onError(e.message);
+      if (!e.cancelled) this.onError(e.message, e.detail);
     }
   }
 

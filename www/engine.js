@@ -1,6 +1,7 @@
 // The page's side of worker.js: one engine in a Web Worker, requests matched to replies, a
 // restart when the engine crashes (on the CPU when WebGPU is what failed), and a deliberate
 // restart that cancels what was waiting (a newer run, another backend).
+import { modelMessage } from './messages.js';
 
 export class Engine {
   /** `onStarted(reply)` after each start; `onProgress(msg)`; `onCrash(error, restartError)`. */
@@ -66,7 +67,8 @@ export class Engine {
     if (!p) return;
     this.pending.delete(msg.id);
     if (msg.type !== 'error') return p.resolve(msg);
-    p.reject(Object.assign(new Error(msg.message), { fatal: msg.fatal }));
+    // A model that could not be had is said in plain words, its detail kept for the fold.
+    p.reject(Object.assign(new Error(modelMessage(msg.code) ?? msg.message), { fatal: msg.fatal, detail: msg.detail }));
     // A trap may have broken the engine's memory, a lost GPU took WebGPU with it: a fresh
     // worker, on the CPU if WebGPU failed.
     if (msg.fatal) this.start(this.backend === 'webgpu' ? 'cpu' : this.backend).catch(() => {});

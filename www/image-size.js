@@ -1,6 +1,22 @@
 // The width and height of a PNG, JPEG, WebP or GIF file, read from its header (the first 256 KB)
 // without decoding it: a 30000×30000 picture gets the size message instead of a decoder failure
 // (or gigabytes of pixels). `null` when the format is not recognised.
+// The engine's limits (crate/src/image), checked the same way wherever a picture comes in.
+export const MAX_PIXELS = 40e6;
+export const MAX_SIDE = 12000;
+
+/** The message for a picture of width×height over the limits; null when it is within them. */
+export function sizeProblem(width, height) {
+  if (width * height <= MAX_PIXELS && width <= MAX_SIDE && height <= MAX_SIDE) return null;
+  return `The image is ${width}×${height} (${(width * height / 1e6).toFixed(1)} megapixels); the limit is 40 megapixels and ${MAX_SIDE} pixels per side. Downscale it first.`;
+}
+
+/** The size problem of a file, read from its header (null when within the limits or unknown). */
+export async function fileSizeProblem(blob) {
+  const header = await imageSize(blob).catch(() => null);
+  return header && sizeProblem(header.width, header.height);
+}
+
 export async function imageSize(blob) {
   const b = new Uint8Array(await blob.slice(0, 256 * 1024).arrayBuffer());
   const v = new DataView(b.buffer);

@@ -10,7 +10,7 @@
 // Works under any sub-path: every URL is relative to this file's scope.
 
 const CACHE = 'atelier-site-v1';
-const CORE = ['./', 'index.html', 'app.js', 'worker.js', 'png-text.js', 'sketchpad.js', 'realism.js', 'image-size.js', 'engine.js', 'breed.js', 'bands.js', 'band-worker.js', 'style.css',
+const CORE = ['./', 'index.html', 'app.js', 'worker.js', 'png-text.js', 'sketchpad.js', 'realism.js', 'image-size.js', 'messages.js', 'engine.js', 'breed.js', 'bands.js', 'band-worker.js', 'style.css', 'favicon.svg',
   'modes/style.js', 'modes/draw.js', 'modes/colourise.js', 'modes/translate.js', 'modes/breed.js', 'modes/photo.js', 'modes/output.js',
   'atelier.js', 'atelier_bg.wasm', 'models/manifest.json'];
 const TIMEOUT_MS = 4000;

@@ -68,12 +68,17 @@ async function fetchModel(url, expect, { fresh = false } = {}) {
       await cache.delete(url);
     }
   }
-  const res = await fetch(url, { cache: 'no-cache' });
-  if (!res.ok) throw new Error(`could not download the model ${url} (HTTP ${res.status}); check the connection and try again`);
-  const bytes = new Uint8Array(await res.arrayBuffer());
-  if (!(await matches(bytes))) {
-    throw new Error(`the model ${url} arrived damaged (${bytes.byteLength} of ${expect.bytes} bytes, or its checksum differs); try again, and if it keeps failing the site's copy of the model is broken`);
+  // A failure names its cause (`code`: the page says it in words, see messages.js) and the detail.
+  const failed = (code, detail) => Object.assign(new Error(`the model ${url}: ${detail}`), { code, detail: `${url}: ${detail}` });
+  let res, bytes;
+  try {
+    res = await fetch(url, { cache: 'no-cache' });
+    if (res.ok) bytes = new Uint8Array(await res.arrayBuffer());
+  } catch (e) {
+    throw failed('network', `no answer from the network (${e.message || e})`);
   }
+  if (!res.ok) throw failed('missing', `HTTP ${res.status}`);
+  if (!(await matches(bytes))) throw failed('damaged', `${bytes.byteLength} of ${expect.bytes} bytes, or its SHA-256 differs`);
   return { bytes, cached: false, cache };
 }
 
@@ -294,6 +299,6 @@ self.onmessage = async (event) => {
     const lost = backend === 'webgpu' && Boolean(engine?.deviceLost?.());
     const message = String(e && e.message || e);
     const fatal = e instanceof WebAssembly.RuntimeError || lost;
-    postMessage({ type: 'error', id: msg.id, request: msg.type, message: lost ? `The GPU stopped working (WebGPU device lost: ${message})` : message, fatal });
+    postMessage({ type: 'error', id: msg.id, request: msg.type, message: lost ? `The GPU stopped working (WebGPU device lost: ${message})` : message, fatal, code: e?.code, detail: e?.detail });
   }
 };

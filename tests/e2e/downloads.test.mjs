@@ -80,7 +80,10 @@ for (const [label, first, second, click] of [
     await click(page);
     r = await waitDone(page);
     assert.equal(r.status, 'error');
-    assert.equal(r.error, `could not download the model models/${second().file} (HTTP 404); check the connection and try again`);
+    // A plain sentence; the file and the server's answer in the fold under it.
+    assert.equal(r.error, 'The site does not have this model any more. Pick another one, or try again later.');
+    assert.equal(await page.textContent('#error-detail-text'), `models/${second().file}: HTTP 404`);
+    assert.equal(await page.isVisible('#error-detail'), true);
     assert.equal(await pixels(page, 'after'), picture, 'the older picture stays');
     assert.equal(await page.isDisabled('#download'), true, 'it is not the chosen model\'s picture');
 

@@ -12,7 +12,7 @@ export const ROOT = normalize(join(dirname(fileURLToPath(import.meta.url)), '..'
 export const DIST = join(ROOT, 'dist');
 const TYPES = {
   '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm',
-  '.css': 'text/css', '.json': 'application/json', '.png': 'image/png', '.jpg': 'image/jpeg',
+  '.css': 'text/css', '.json': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml', '.jpg': 'image/jpeg',
   '.bpk': 'application/octet-stream', '.md': 'text/markdown',
 };
 

@@ -24,10 +24,10 @@ export class BreedMode {
         ui.setStatus(s);
         ui.updateButtons();
       },
-      onError: (message) => {
+      onError: (message, detail) => {
         this.working = false;
         if (!this.active) return;
-        ui.showError(message);
+        ui.showError(message, { detail });
         ui.updateButtons();
       },
       onTiming: (text) => { if (this.active) $('timing').textContent = text; },
@@ -50,8 +50,19 @@ export class BreedMode {
     this.ui.updateButtons();
   }
 
+  /** No model loaded: the panel's controls (and Random seed) are off. */
+  get unavailable() { return $('breed').disabled; }
+
+  /** The model loaded, then its lineage; until it is loaded nothing in the panel can be clicked,
+   * and if it cannot be, the message says why and "Try again" loads it again. */
   start() {
-    return this.panel.start(this.model).catch((e) => { if (!e.cancelled && this.active) this.ui.showError(e.message); });
+    $('breed').disabled = true;
+    this.ui.updateButtons();
+    return this.panel.start(this.model, () => { $('breed').disabled = false; this.ui.updateButtons(); }).catch((e) => {
+      if (e.cancelled || !this.active) return;
+      this.ui.showFailure(e, () => this.start());
+      this.ui.updateButtons();
+    });
   }
 
   leave() { this.panel.stop(); }

@@ -3,6 +3,6 @@ import { PhotoMode } from './photo.js';
 
 export class ColouriseMode extends PhotoMode {
   constructor(ui) {
-    super(ui, { id: 'colourise', hint: 'Open a black-and-white (or colour) photo: the model paints its colours, your photo keeps every detail.', runLabel: 'Colourise' });
+    super(ui, { id: 'colourise', hint: "Open a black-and-white photo: the model paints its colours, your photo keeps every detail. A colour photo's own colours are replaced by the model's.", runLabel: 'Colourise' });
   }
 }

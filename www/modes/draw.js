@@ -6,6 +6,7 @@
 // other modes and reloads; coming back to it runs nothing unless it or the model changed.
 import { Sketchpad } from '../sketchpad.js';
 import { Output } from './output.js';
+import { fileSizeProblem } from '../image-size.js';
 
 const $ = (id) => document.getElementById(id);
 const LIVE_MAX_MS = 150;
@@ -123,7 +124,7 @@ export class DrawMode {
         ui.setStatus('done');
       });
     } catch (e) {
-      if (!e.cancelled) say(() => ui.showError(e.fatal ? `${e.message}; it was restarted — try again.` : e.message));
+      if (!e.cancelled) say(() => ui.showFailure(e, () => this.run()));
     } finally {
       this.busy = false;
       ui.updateButtons();
@@ -156,6 +157,10 @@ export class DrawMode {
       const f = e.target.files[0];
       e.target.value = '';
       if (!f) return;
+      this.ui.showError('');
+      // The same size check as every photo (a huge sketch is refused before anything decodes it).
+      const problem = await fileSizeProblem(f);
+      if (problem) { this.ui.showError(problem); return; }
       try { await this.pad.open(f); } catch { this.ui.showError(`“${f.name}” is not an image this browser can read. Use a PNG, JPEG or WebP picture.`); }
     };
   }

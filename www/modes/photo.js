@@ -127,7 +127,8 @@ export class PhotoMode {
     const { state } = ui;
     if (this.photo && !this.model) {
       // Never leave the page waiting: say why nothing runs.
-      ui.showError(state.manifestError ? `Nothing to run: ${state.manifestError}. Try again below.` : 'Pick a model first.');
+      if (state.manifestError) ui.showError(`Nothing to run: ${state.manifestError}. Try again below.`, { detail: state.manifestDetail, retry: ui.retryManifest });
+      else ui.showError('Pick a model first.');
       return;
     }
     if (!this.photo || !this.model || !ui.engine.worker) return;
@@ -169,7 +170,7 @@ export class PhotoMode {
       if (this.busyRun?.runId === runId) this.busyRun = null;
       if (runId === this.runId && !e.cancelled) {
         say(() => {
-          ui.showError(e.fatal ? `${e.message}; it was restarted — try again.` : e.message);
+          ui.showFailure(e, () => this.run());
           $('timing').textContent = '';
         });
       }
