@@ -166,21 +166,23 @@ fn model_file_round_trips_and_generates_the_same_images() {
     assert_eq!(err.to_string(), "this model is a `stylegan` model, but a `image-to-image (fast_style, pix2pix or cyclegan)` model is needed here");
 }
 
+/// The file of an untrained tiny StyleGAN (f32 weights).
+fn untrained_model(device: &Device) -> Vec<u8> {
+    let meta = ModelMeta {
+        kind: ModelKind::StyleGan(tiny()),
+        name: "t".into(),
+        style: Default::default(),
+        train: Default::default(),
+        weights: "f32".into(),
+    };
+    pack::to_bytes(&StyleGan::init(&tiny(), device), &meta).unwrap()
+}
+
 #[test]
 fn breeding_operations_do_what_they_say() {
     let device = Device::flex();
     device.seed(6);
-    let bytes = pack::to_bytes(
-        &StyleGan::init(&tiny(), &device),
-        &ModelMeta {
-            kind: ModelKind::StyleGan(tiny()),
-            name: "t".into(),
-            style: Default::default(),
-            train: Default::default(),
-            weights: "f32".into(),
-        },
-    )
-    .unwrap();
+    let bytes = untrained_model(&device);
     let b = pollster::block_on(Breeder::new(&bytes, Device::flex())).unwrap();
     let (p, q) = pollster::block_on(async { (b.genome_of_seed(1).await.unwrap(), b.genome_of_seed(2).await.unwrap()) });
     assert_ne!(p, q);
@@ -205,17 +207,7 @@ fn breeding_operations_do_what_they_say() {
 fn generate_writes_a_grid_of_seeds() {
     let root = tempdir("generate");
     let device = Device::flex();
-    let bytes = pack::to_bytes(
-        &StyleGan::init(&tiny(), &device),
-        &ModelMeta {
-            kind: ModelKind::StyleGan(tiny()),
-            name: "t".into(),
-            style: Default::default(),
-            train: Default::default(),
-            weights: "f32".into(),
-        },
-    )
-    .unwrap();
+    let bytes = untrained_model(&device);
     let model = root.join("t.bpk");
     std::fs::write(&model, bytes).unwrap();
     let out = root.join("grid.png");

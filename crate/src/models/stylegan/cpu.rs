@@ -4,6 +4,8 @@
 //!
 //! [`NoiseMode::Const`]: super::NoiseMode::Const
 
+use std::borrow::Cow;
+
 use super::{StyleGenerator, StyledConv, Synthesis, ToRgb, pixel_to_unit};
 use crate::error::Result;
 use crate::image::{Planar, read_f32};
@@ -97,16 +99,17 @@ impl StyleGanCpu {
     /// in `[0, 1]` as [`super::to_unit`] gives it.
     pub fn synthesis(&self, ws: &[f32], w_dim: usize) -> Planar {
         let w = |i: usize| &ws[i * w_dim..(i + 1) * w_dim];
-        let mut x = self.constant.clone();
+        // The learned constant is read in place, never copied per image.
+        let mut x = Cow::Borrowed(&self.constant);
         let mut rgb: Option<Hwc> = None;
         for step in &self.steps {
             match step {
-                Step::Conv(conv, i) => x = conv.forward(&x, w(*i)),
+                Step::Conv(conv, i) => x = Cow::Owned(conv.forward(&x, w(*i))),
                 Step::Rgb(to_rgb, i) => rgb = Some(to_rgb.forward(&x, w(*i), rgb.as_ref())),
             }
         }
         // Every plan ends with an RGB layer.
-        let rgb = rgb.unwrap_or(x);
+        let rgb = rgb.unwrap_or_else(|| x.into_owned());
         rgb.to_planar(rgb.width, 0..rgb.height, pixel_to_unit)
     }
 }
